@@ -1,0 +1,59 @@
+import type { ModelClass, ModelIR } from '../model/ir.ts';
+
+/** Solver-neutral outcome of a solve. Every non-optimal ending is data, never a throw. */
+export type SolveStatus =
+  | 'optimal'
+  | 'time-limit'
+  | 'infeasible'
+  | 'unbounded'
+  | 'infeasible-or-unbounded'
+  | 'iteration-limit'
+  | 'interrupted'
+  | 'error';
+
+export interface SolveOptions {
+  /** seconds; honoured by the solver and enforced from outside as a hard deadline */
+  timeLimitSec?: number;
+  /** relative MIP gap at which to stop (HiGHS mip_rel_gap) */
+  mipRelGap?: number;
+  /** a full column vector to start a MIP from (a heuristic incumbent) */
+  mipStart?: number[];
+  /** keep the solver's log lines in the result */
+  keepLog?: boolean;
+}
+
+export interface SolverPhase {
+  name: string;
+  durationMs: number;
+}
+
+export interface SolveResult {
+  status: SolveStatus;
+  /** the solver's own words for its status, e.g. HiGHS "Time limit reached" */
+  solverStatus: string;
+  /** why it ended this way, when not optimal */
+  message?: string;
+  solver: string;
+  solverVersion: string;
+  /** objective of the returned point, when there is one */
+  objective?: number;
+  /** best proven bound (MIP), equal to the objective for a proven LP optimum */
+  bound?: number;
+  /** relative gap |objective − bound| / max(|objective|, ε), MIP only */
+  gap?: number;
+  /** primal column values, when a feasible point is known */
+  x?: number[];
+  /** milliseconds: handing the model to the solver, and the solve itself */
+  passMs: number;
+  solveMs: number;
+  phases: SolverPhase[];
+  log?: string[];
+}
+
+export interface SolverBackend {
+  readonly id: string;
+  /** the model classes this backend can solve */
+  readonly classes: readonly ModelClass[];
+  solve(model: ModelIR, options?: SolveOptions): Promise<SolveResult>;
+  close(): Promise<void>;
+}

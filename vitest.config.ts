@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{api,solver,core,cli,bench}/**/*.test.ts'],
+    // Solver tests run real HiGHS in worker threads and real CBC processes: two cores, so two files at a time.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
