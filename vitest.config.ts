@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    reporters: ['default', './vitest.summaryReporter.ts'],
     include: ['{api,solver,core,cli,bench}/**/*.test.ts'],
     // Solver tests run real HiGHS in worker threads and real CBC processes: two cores, so two files at a time.
     maxWorkers: 2,

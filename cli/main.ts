@@ -1,0 +1,112 @@
+import { Command, CommanderError } from 'commander';
+import cliProgress from 'cli-progress';
+import type { Envelope } from '../api/envelope.ts';
+import type { ImportSummary, OptimizeResult, UniverseSummary } from '../api/domain.ts';
+import { createCore } from '../core/createCore.ts';
+import type { Core } from '../core/createCore.ts';
+import { openServices } from '../core/services.ts';
+import { exitCodeFor } from './exitCodes.ts';
+import { fraction, isoDate, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
+import { printOptimizeResult, printUniverses } from './printers.ts';
+
+let core: Core | undefined;
+function getCore(): Core {
+  core ??= createCore(openServices());
+  return core;
+}
+
+/** Prints the error on one line and sets the exit code; returns the value on success. */
+function settle<T>(envelope: Envelope<unknown>): T | undefined {
+  if (envelope.ok) return envelope.value as T;
+  process.stderr.write(`jessica: ${envelope.error.message}\n`);
+  process.exitCode = exitCodeFor(envelope.error.code);
+  return undefined;
+}
+
+const program = new Command()
+  .name('jessica')
+  .description('Optimize equity SMAs: index tracking on whole shares, from prices to a verified portfolio.')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+const data = program.command('data').description('market data: import CSV files, list universes');
+
+data
+  .command('import')
+  .description('import a universe from long price CSV (gzip or plain), with optional constituents and index series')
+  .requiredOption('--universe <name>', 'universe name, e.g. sp500')
+  .requiredOption('--prices <file>', 'prices CSV: date,ticker,close[,open,high,low,adj_close,volume]')
+  .option('--constituents <file>', 'constituents CSV: ticker[,name,sector,industry,market_cap,shares_outstanding,weight]')
+  .option('--index <file>', 'index series CSV: date,close')
+  .action(async (opts: { universe: string; prices: string; constituents?: string; index?: string }) => {
+    const c = getCore();
+    const bar = process.stderr.isTTY
+      ? new cliProgress.SingleBar({ format: 'importing {universe} | {value} rows', stream: process.stderr }, cliProgress.Presets.shades_classic)
+      : undefined;
+    bar?.start(0, 0, { universe: opts.universe });
+    const off = c.subscribe('data/progress', (p) => bar?.update((p as { rows: number }).rows, { universe: opts.universe }));
+    const envelope = await c.dispatch('data/import', {
+      universe: opts.universe,
+      pricesFile: opts.prices,
+      constituentsFile: opts.constituents,
+      indexFile: opts.index,
+    });
+    off();
+    bar?.stop();
+    const s = settle<ImportSummary>(envelope);
+    if (s) {
+      process.stdout.write(
+        `imported ${s.universe}: ${s.rows} price rows, ${s.tickers} tickers, ${s.days} days ${s.firstDate}..${s.lastDate}, ` +
+          `${s.members} members, ${s.indexRows} index rows in ${s.seconds.toFixed(1)} s\n`,
+      );
+    }
+  });
+
+data
+  .command('list')
+  .description('list the universes in the data directory (the demo market loads on first use)')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const list = settle<UniverseSummary[]>(await getCore().dispatch('data/list', {}));
+    if (list) process.stdout.write(opts.json ? `${JSON.stringify(list, null, 2)}\n` : printUniverses(list));
+  });
+
+program
+  .command('optimize')
+  .description('optimize one portfolio that tracks the universe benchmark; writes portfolio.csv and run.json')
+  .requiredOption('--universe <name>', 'universe (demo is built in)')
+  .requiredOption('--use-case <id>', 'use case, e.g. index-tracking')
+  .option('--as-of <date>', 'as-of date (default: the last date with prices)', isoDate)
+  .option('--lookback <n>', 'return periods in the estimation window', positiveInteger, 252)
+  .option('--benchmark <kind>', 'cap (member cap weights) or index (the index series; default when present)')
+  .option('--max-names <k>', 'hold at most k names', positiveInteger)
+  .option('--min-weight <w>', 'each name held at least w (or not at all)', fraction)
+  .option('--max-weight <w>', 'each name at most w', fraction)
+  .option('--sector-band <b>', 'each sector within ±b of its benchmark weight', fraction)
+  .option('--exclude <tickers>', 'comma-separated tickers never to hold', tickerList)
+  .option('--account-value <v>', 'account value in dollars: whole shares and a CASH row', positiveNumber)
+  .option('--fractional', 'fractional shares with --account-value')
+  .option('--solver <id>', 'highs | cbc | gurobi', 'highs')
+  .option('--time-limit <s>', 'solver time limit in seconds', positiveNumber, 60)
+  .option('--out <dir>', 'write portfolio.csv and run.json here')
+  .option('--json', 'print the result as JSON')
+  .action(async (opts: Record<string, unknown>) => {
+    const { json, ...rest } = opts;
+    const args = { ...rest, fractional: Boolean(rest.fractional) };
+    const result = settle<OptimizeResult>(await getCore().dispatch('portfolio/optimize', args));
+    if (result) process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printOptimizeResult(result));
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // commander already printed its one-line reason; help and version exit 0
+    process.exitCode = error.exitCode === 0 ? 0 : 1;
+  } else {
+    process.stderr.write(`jessica: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 3;
+  }
+} finally {
+  await core?.services.close();
+}

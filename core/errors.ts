@@ -1,0 +1,39 @@
+import path from 'node:path';
+
+/** Where a piece of bad input sits: any of a file (and line in it), a field, a model component. */
+export interface InputLocation {
+  file?: string;
+  line?: number;
+  field?: string;
+  component?: string;
+}
+
+/**
+ * Bad input from the user: a file, an option, a model. The message already names where the problem is
+ * (`prices.csv.gz line 1043, field close: "abc" is not a number`), so a shell prints it as one line
+ * and exits 1; `where` keeps the parts for callers that want to point at them.
+ */
+export class InputError extends Error {
+  readonly where: InputLocation;
+
+  constructor(problem: string, where: InputLocation = {}) {
+    super(describeLocation(where) + problem);
+    this.name = 'InputError';
+    this.where = { ...where };
+  }
+}
+
+function describeLocation(where: InputLocation): string {
+  const place = [
+    where.file === undefined ? undefined : path.basename(where.file),
+    where.line === undefined ? undefined : `line ${where.line}`,
+  ]
+    .filter((part) => part !== undefined)
+    .join(' ');
+  const parts = [
+    place === '' ? undefined : place,
+    where.field === undefined ? undefined : `field ${where.field}`,
+    where.component === undefined ? undefined : `component ${where.component}`,
+  ].filter((part) => part !== undefined);
+  return parts.length === 0 ? '' : `${parts.join(', ')}: `;
+}

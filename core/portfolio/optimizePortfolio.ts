@@ -1,0 +1,174 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Holding, OptimizeResult } from '../../api/domain.ts';
+import type { ParsedArgs } from '../../api/methods.ts';
+import { assembleModel } from '../../solver/assembler/assembleModel.ts';
+import type { SolveResult } from '../../solver/backends/backend.ts';
+import { portfolioHoldings } from '../../solver/portfolio/portfolioHoldings.ts';
+import { activeReturns, meanAbsoluteDeviation, trackingError } from '../../solver/portfolio/trackingError.ts';
+import { buildTrackingProblem } from '../../solver/portfolio/trackingUniverse.ts';
+import { applyOverrides } from '../../solver/usecases/overrides.ts';
+import { InputError, SolveFailure } from '../errors.ts';
+import { portfolioCsv } from '../export/portfolioCsv.ts';
+import { ensureDemoMarket } from '../market/demoMarket.ts';
+import { readPricePanel } from '../market/pricePanelReader.ts';
+import { machineInfo } from '../runs/machineInfo.ts';
+import { RunRecorder } from '../runs/runRecorder.ts';
+import { saveRun } from '../store/runStore.ts';
+import type { CoreServices } from '../services.ts';
+import { findUseCase } from '../usecases/findUseCase.ts';
+
+/** Statuses that still carry a feasible portfolio (a time limit with an incumbent is a usable answer). */
+const USABLE = new Set(['optimal', 'time-limit', 'iteration-limit', 'interrupted']);
+
+/**
+ * prices → universe and returns → assembled model → solver → portfolio, each stage a span of the run;
+ * writes portfolio.csv and run.json when `out` is given and stores the run in SQLite.
+ */
+export async function optimizePortfolio(services: CoreServices, args: ParsedArgs<'portfolio/optimize'>): Promise<OptimizeResult> {
+  const rec = new RunRecorder();
+  const { db } = services;
+
+  const panel = await rec.span('load', () => {
+    if (args.universe === 'demo') ensureDemoMarket(db);
+    return readPricePanel(db, args.universe, { asOf: args.asOf, lookback: args.lookback });
+  });
+  rec.annotate('load', { dates: panel.dates.length, members: panel.tickers.length });
+
+  const problem = await rec.span('returns', () => buildTrackingProblem(panel, { benchmark: args.benchmark }));
+  rec.annotate('returns', { names: problem.tickers.length, periods: problem.benchmarkReturns.length });
+
+  const useCase = findUseCase(args.useCase);
+  const accountValue = args.accountValue;
+  const assembled = await rec.span('assemble', () =>
+    assembleModel(
+      applyOverrides(useCase, {
+        maxNames: args.maxNames,
+        minWeight: args.minWeight,
+        maxWeight: args.maxWeight,
+        sectorBand: args.sectorBand,
+        exclude: args.exclude,
+        accountValue,
+        fractional: args.fractional,
+      }),
+      { problem, accountValue },
+    ),
+  );
+  rec.annotate('assemble', { modelClass: assembled.modelClass, ...assembled.size });
+
+  const backend = services.solver(args.solver);
+  if (!backend.classes.includes(assembled.modelClass)) {
+    throw new InputError(`solver ${backend.id} cannot solve a ${assembled.modelClass} model (it takes ${backend.classes.join(', ')})`, {
+      field: 'solver',
+    });
+  }
+  const result: SolveResult = await rec.span('solve', () => backend.solve(assembled.ir, { timeLimitSec: args.timeLimit }));
+  rec.annotate('solve', { status: result.status, solverStatus: result.solverStatus, objective: result.objective, gap: result.gap });
+  rec.addChildren('solve', [{ name: 'pass', durationMs: result.passMs }, ...result.phases]);
+
+  const base = {
+    solver: result.solver,
+    solverVersion: result.solverVersion,
+    solverStatus: result.solverStatus,
+    useCase: useCase.id,
+    universe: args.universe,
+    asOf: problem.asOf,
+    lookback: problem.benchmarkReturns.length,
+    benchmark: problem.benchmark,
+    modelClass: assembled.modelClass,
+    modelSize: assembled.size,
+    warnings: problem.warnings,
+  };
+
+  if (!USABLE.has(result.status) || !result.x) {
+    const runId = saveRun(db, {
+      kind: 'optimize',
+      status: result.status,
+      universe: args.universe,
+      useCase: useCase.id,
+      solver: result.solver,
+      options: args,
+      result: { ...base, message: result.message },
+      machine: machineInfo(),
+      spans: rec.spans,
+    });
+    throw new SolveFailure(
+      result.status === 'infeasible' || result.status === 'infeasible-or-unbounded' ? 'infeasible' : 'solver-failed',
+      `${result.solver} ended ${result.status} (${result.solverStatus})${result.message ? `: ${result.message}` : ''} [run ${runId}]`,
+    );
+  }
+
+  const allocation = await rec.span('allocate', () => {
+    const h = portfolioHoldings(problem, assembled.ir, result.x!, accountValue);
+    const active = activeReturns(problem, h.weights);
+    return { h, active };
+  });
+  const { h, active } = allocation;
+  const holdings: Holding[] = [];
+  for (let i = 0; i < problem.tickers.length; i++) {
+    const w = h.weights[i]!;
+    const s = h.shares?.[i] ?? null;
+    if (w <= 0 && !(s && s > 0)) continue;
+    holdings.push({
+      ticker: problem.tickers[i]!,
+      sector: problem.sectors[i]!,
+      weight: w,
+      benchmarkWeight: problem.benchmarkWeights[i]!,
+      shares: s,
+      price: problem.prices[i]!,
+      value: accountValue ? (s ?? 0) * problem.prices[i]! : null,
+    });
+  }
+  holdings.sort((a, b) => b.weight - a.weight || a.ticker.localeCompare(b.ticker));
+
+  const cashValue = accountValue ? accountValue - holdings.reduce((s, x) => s + (x.value ?? 0), 0) : null;
+  const output: OptimizeResult = {
+    runId: 0,
+    status: result.status,
+    ...base,
+    objective: result.objective ?? null,
+    bound: result.bound ?? null,
+    gap: result.gap ?? null,
+    heuristicObjective: result.heuristicObjective ?? null,
+    trackingError: trackingError(active, problem.periodsPerYear),
+    meanAbsoluteDeviation: meanAbsoluteDeviation(active),
+    names: holdings.length,
+    cash: accountValue ? cashValue : h.cashWeight,
+    accountValue: accountValue ?? null,
+    holdings,
+    spans: rec.spans,
+    files: [],
+  };
+
+  if (args.out) {
+    const out = args.out;
+    await rec.span('write', async () => {
+      await mkdir(out, { recursive: true });
+      const file = path.join(out, 'portfolio.csv');
+      await writeFile(file, portfolioCsv(holdings, accountValue ? { weight: h.cashWeight, value: cashValue! } : null));
+      output.files.push(file);
+    });
+  }
+
+  output.runId = await rec.span('persist', () =>
+    saveRun(db, {
+      kind: 'optimize',
+      status: result.status,
+      universe: args.universe,
+      useCase: useCase.id,
+      solver: result.solver,
+      options: args,
+      result: { ...output, holdings: undefined, spans: undefined },
+      machine: machineInfo(),
+      spans: rec.spans,
+    }),
+  );
+
+  if (args.out) {
+    const file = path.join(args.out, 'run.json');
+    const { holdings: _h, ...summary } = output;
+    await writeFile(file, `${JSON.stringify({ ...summary, files: [...output.files, file], machine: machineInfo(), options: args }, null, 2)}\n`);
+    output.files.push(file);
+  }
+  return output;
+}

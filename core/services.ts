@@ -1,0 +1,60 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import envPaths from 'env-paths';
+import type { solverIds } from '../api/methods.ts';
+import type { SolverBackend } from '../solver/backends/backend.ts';
+import { createHighsBackend } from '../solver/backends/highs/highsBackend.ts';
+import { InputError } from './errors.ts';
+import { openDatabase } from './store/database.ts';
+
+export type SolverId = (typeof solverIds)[number];
+
+/** What the handlers work with; shells create it once per process. */
+export interface CoreServices {
+  db: Database.Database;
+  /** the data directory: $JESSICA_HOME, else the platform's app-data directory */
+  home: string;
+  /** a long-lived solver backend, created on first use */
+  solver(id: SolverId): SolverBackend;
+  events: EventEmitter;
+  close(): Promise<void>;
+}
+
+export function dataHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.JESSICA_HOME && env.JESSICA_HOME.length > 0 ? path.resolve(env.JESSICA_HOME) : envPaths('jessica', { suffix: '' }).data;
+}
+
+export interface ServiceOptions {
+  home?: string;
+  /** worker threads in the HiGHS pool (default: one per core, at most 4) */
+  highsWorkers?: number;
+}
+
+export function openServices(options: ServiceOptions = {}): CoreServices {
+  const home = options.home ?? dataHome();
+  mkdirSync(home, { recursive: true });
+  const db = openDatabase(path.join(home, 'jessica.sqlite'));
+  const backends = new Map<SolverId, SolverBackend>();
+  return {
+    db,
+    home,
+    events: new EventEmitter(),
+    solver(id) {
+      let backend = backends.get(id);
+      if (!backend) {
+        if (id !== 'highs') {
+          throw new InputError(`solver ${id} is not available yet: this build solves with highs`, { field: 'solver' });
+        }
+        backend = createHighsBackend({ workers: options.highsWorkers });
+        backends.set(id, backend);
+      }
+      return backend;
+    },
+    async close() {
+      await Promise.all([...backends.values()].map((b) => b.close()));
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+
+export type Database = BetterSqlite3.Database;
+
+const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** A schema step: `NNN_what.sql` in core/store/migrations, applied once, in version order. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Opens (creating when absent) the SQLite store and brings its schema up to date.
+ * WAL lets readers (the app, CloudBeaver) work while a job writes; busy_timeout makes a second
+ * writer wait for the lock instead of failing at once.
+ */
+export function openDatabase(file: string): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // With WAL, NORMAL loses no committed data on a process crash, only possibly on a power loss.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    applyMigrations(db, readMigrations(migrationsDir));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+export function readMigrations(dir: string): Migration[] {
+  const migrations = fs
+    .readdirSync(dir)
+    .map((file) => /^(\d+)_(.+)\.sql$/.exec(file))
+    .filter((match) => match !== null)
+    .map((match) => ({
+      version: Number(match[1]),
+      name: match[2]!,
+      sql: fs.readFileSync(path.join(dir, match[0]), 'utf8'),
+    }))
+    .sort((a, b) => a.version - b.version);
+  for (let k = 1; k < migrations.length; k++) {
+    if (migrations[k]!.version === migrations[k - 1]!.version) {
+      throw new Error(`two migrations share version ${migrations[k]!.version} in ${dir}`);
+    }
+  }
+  return migrations;
+}
+
+/**
+ * Applies every migration newer than the store's, each in its own transaction together with its
+ * schema_migrations row, so a failing migration leaves the store at the previous version.
+ * Returns the versions applied.
+ */
+export function applyMigrations(db: Database, migrations: readonly Migration[]): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version     INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    applied_at  TEXT NOT NULL
+  ) STRICT`);
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (isApplied.get(migration.version) !== undefined) continue;
+    // IMMEDIATE takes the write lock before re-checking, so two processes opening a fresh store
+    // cannot both apply the same step.
+    db.transaction(() => {
+      if (isApplied.get(migration.version) !== undefined) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+      applied.push(migration.version);
+    }).immediate();
+  }
+  return applied;
+}

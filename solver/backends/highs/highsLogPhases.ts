@@ -1,0 +1,1 @@
+import type { SolverPhase } from "../backend.ts"; export interface TimedLogLine { atMs: number; text: string } export function phasesFromLog(_l: TimedLogLine[], _e: number): SolverPhase[] { return []; }

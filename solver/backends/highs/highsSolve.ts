@@ -1,0 +1,137 @@
+import type { Highs, Model } from 'highs';
+import { modelClass, type ModelIR } from '../../model/ir.ts';
+import type { SolveOptions, SolveResult } from '../backend.ts';
+import { phasesFromLog, type TimedLogLine } from './highsLogPhases.ts';
+import { toHighsModelData } from './highsModelData.ts';
+import { isRuntimeFailure } from './highsRuntime.ts';
+import { highsStatusWords, solveStatusOf, statusMessage } from './highsStatus.ts';
+
+export const HIGHS_SOLVER_ID = 'highs';
+
+/**
+ * One HiGHS solve of an IR, on the calling thread (the pool's worker calls it; nothing else should).
+ *
+ * Every outcome HiGHS can report comes back as data. The one exception is a failure of the
+ * WebAssembly instance itself (trap, abort, out of memory, see isRuntimeFailure): that is rethrown
+ * so the owner of the instance discards it, since nothing run on it afterwards can be trusted.
+ *
+ * The log is always captured through the logging callback (never the console) because the phase
+ * spans of the run waterfall are read from it; `keepLog` only decides whether the lines are returned.
+ */
+export function solveWithHighs(highs: Highs, ir: ModelIR, options: SolveOptions = {}): SolveResult {
+  const base = { solver: HIGHS_SOLVER_ID, solverVersion: highs.version.string };
+  const cls = modelClass(ir);
+  if (cls === 'MIQP') {
+    return {
+      ...base,
+      status: 'error',
+      solverStatus: 'Refused',
+      message: refusalMessage(ir),
+      passMs: 0,
+      solveMs: 0,
+      phases: [],
+    };
+  }
+
+  const lines: TimedLogLine[] = [];
+  let model: Model | undefined;
+  let passMs = 0;
+  let solveMs = 0;
+  const runStart = { at: 0 };
+  try {
+    const t0 = performance.now();
+    model = highs.createModel();
+    model.passModel(toHighsModelData(highs, ir));
+    passMs = performance.now() - t0;
+
+    model.options.set({ output_flag: true, log_to_console: false });
+    if (options.timeLimitSec !== undefined) model.options.set('time_limit', Math.max(0, options.timeLimitSec));
+    if (options.mipRelGap !== undefined) model.options.set('mip_rel_gap', options.mipRelGap);
+    if (options.mipStart && cls === 'MILP') applyMipStart(model, ir, options.mipStart, lines);
+
+    runStart.at = performance.now();
+    let pending = '';
+    model.run({
+      [highs.constants.callbackType.logging](event) {
+        // Messages arrive in fragments; a line is complete at its newline.
+        pending += event.message;
+        let nl: number;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+          lines.push({ atMs: performance.now() - runStart.at, text: pending.slice(0, nl) });
+          pending = pending.slice(nl + 1);
+        }
+        return undefined;
+      },
+    });
+    if (pending) lines.push({ atMs: performance.now() - runStart.at, text: pending });
+    solveMs = performance.now() - runStart.at;
+
+    const code = model.getModelStatus();
+    const hasPoint = Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+    const result: SolveResult = {
+      ...base,
+      status: solveStatusOf(code),
+      solverStatus: highsStatusWords(code),
+      passMs,
+      solveMs,
+      phases: phasesFromLog(lines, solveMs),
+    };
+    if (hasPoint) {
+      result.x = Array.from(model.getSolution().colValue);
+      result.objective = model.getObjectiveValue();
+    }
+    if (cls === 'MILP') {
+      const bound = Number(model.info.get('mip_dual_bound'));
+      if (Number.isFinite(bound)) result.bound = bound;
+      if (result.objective !== undefined && result.bound !== undefined) {
+        result.gap = relativeGap(result.objective, result.bound);
+      }
+    } else if (result.status === 'optimal' && result.objective !== undefined) {
+      result.bound = result.objective;
+    }
+    const message = statusMessage(code, { timeLimitSec: options.timeLimitSec, hasPoint, gap: result.gap });
+    if (message) result.message = message;
+    if (options.keepLog) result.log = lines.map((l) => l.text);
+    return result;
+  } catch (e) {
+    if (isRuntimeFailure(e)) throw e;
+    if (runStart.at > 0 && solveMs === 0) solveMs = performance.now() - runStart.at;
+    return {
+      ...base,
+      status: 'error',
+      solverStatus: 'Error',
+      message: `HiGHS could not solve model ${ir.name} (${cls}): ${e instanceof Error ? e.message : String(e)}`,
+      passMs,
+      solveMs,
+      phases: phasesFromLog(lines, solveMs),
+      ...(options.keepLog ? { log: lines.map((l) => l.text) } : {}),
+    };
+  } finally {
+    try {
+      model?.dispose();
+    } catch {
+      // a trapped instance cannot free its memory; the caller discards the whole instance
+    }
+  }
+}
+
+/** |objective − bound| / max(|objective|, 1e-9): the SolveResult definition, not HiGHS's own. */
+export function relativeGap(objective: number, bound: number): number {
+  return Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
+}
+
+export function refusalMessage(ir: ModelIR): string {
+  return (
+    `HiGHS cannot solve model ${ir.name}: it is an MIQP (integer columns and a quadratic objective), ` +
+    'which HiGHS refuses; use a linear (MAD) tracking objective or a solver that handles MIQP'
+  );
+}
+
+function applyMipStart(model: Model, ir: ModelIR, start: readonly number[], lines: TimedLogLine[]): void {
+  const n = ir.cols.names.length;
+  if (start.length !== n) {
+    throw new Error(`the MIP start has ${start.length} values but model ${ir.name} has ${n} columns`);
+  }
+  const meta = model.setSolution({ colValue: Float64Array.from(start) });
+  for (const w of meta.warnings) lines.push({ atMs: 0, text: `MIP start: ${w}` });
+}
