@@ -21,6 +21,8 @@ export interface ImportSummary {
   members: number;
   indexRows: number;
   seconds: number;
+  /** facts about the data that did not stop the import */
+  warnings: string[];
 }
 
 export interface Span {

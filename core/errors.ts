@@ -37,3 +37,14 @@ function describeLocation(where: InputLocation): string {
   ].filter((part) => part !== undefined);
   return parts.length === 0 ? '' : `${parts.join(', ')}: `;
 }
+
+/** A solve that produced no usable portfolio; `code` tells a shell how to react (the CLI exits 2). */
+export class SolveFailure extends Error {
+  readonly code: 'infeasible' | 'solver-failed';
+
+  constructor(code: 'infeasible' | 'solver-failed', message: string) {
+    super(message);
+    this.name = 'SolveFailure';
+    this.code = code;
+  }
+}

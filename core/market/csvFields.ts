@@ -45,9 +45,9 @@ function positive(text: string, file: string, line: number, field: string): numb
 }
 
 function finite(text: string, file: string, line: number, field: string): number {
-  // Number('') and Number(' ') are 0, so blank text is caught before; Number rejects '12abc' where parseFloat would not.
+  // Number rejects '12abc' where parseFloat would not, but reads blank text as 0.
   const value = Number(text);
-  if (!Number.isFinite(value) || text.trim() === '') {
+  if (!Number.isFinite(value) || (value === 0 && text.trim() === '')) {
     throw new InputError(`"${text}" is not a number`, { file, line, field });
   }
   return value;

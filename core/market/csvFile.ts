@@ -30,7 +30,7 @@ export function streamCsv<Required extends string, Optional extends string>(
   spec: ColumnSpec<Required, Optional>,
   startRecords: (columns: ColumnPositions<Required | Optional>) => RecordHandler,
 ): Promise<number> {
-  const compressed = startsWithGzipMagic(file);
+  const { compressed } = checkCsvFile(file);
   return new Promise((resolve, reject) => {
     const source = fs.createReadStream(file);
     const parser = parse({ bom: true, skip_empty_lines: true });
@@ -70,7 +70,11 @@ export function streamCsv<Required extends string, Optional extends string>(
   });
 }
 
-function startsWithGzipMagic(file: string): boolean {
+/**
+ * Fails fast, before any work, when the file cannot be read: missing, a directory, or empty.
+ * Returns whether it starts with the gzip magic bytes.
+ */
+export function checkCsvFile(file: string): { compressed: boolean } {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -83,7 +87,7 @@ function startsWithGzipMagic(file: string): boolean {
     const head = Buffer.alloc(2);
     const read = fs.readSync(fd, head, 0, 2, 0);
     if (read === 0) throw new InputError('the file is empty', { file });
-    return read === 2 && head[0] === gzipMagic[0] && head[1] === gzipMagic[1];
+    return { compressed: read === 2 && head[0] === gzipMagic[0] && head[1] === gzipMagic[1] };
   } finally {
     fs.closeSync(fd);
   }

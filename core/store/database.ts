@@ -28,6 +28,8 @@ export function openDatabase(file: string): Database {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // An import writes ~100 MB of WAL in one transaction; without a limit the file keeps that size until close.
+    db.pragma('journal_size_limit = 67108864');
     applyMigrations(db, readMigrations(migrationsDir));
   } catch (error) {
     db.close();

@@ -1,22 +1,29 @@
+import type { Span } from '../../api/domain.ts';
 import type { Database } from './database.ts';
 
-/** One timed stage of a run (DESIGN section 6); `parent` is the id of the enclosing span. */
-export interface SpanRecord {
-  id: string;
-  parent: string | null;
-  name: string;
-  startMs: number;
-  durationMs: number;
-  attrs: Record<string, unknown>;
-}
-
-export interface RunRecord {
-  id: string;
-  /** ISO timestamp */
-  createdAt: string;
+/** A run to store. Without `id` it is a new run; with one, it replaces that run and all its spans. */
+export interface RunInput {
+  id?: number;
+  /** ISO timestamp; now when absent */
+  createdAt?: string;
   /** what was run, e.g. `optimize`, `minimums`, `bench` */
   kind: string;
-  /** e.g. `running`, `optimal`, `time-limit`, `failed` */
+  /** e.g. `running`, `optimal`, `time-limit`, `infeasible` */
+  status: string;
+  universe?: string | null;
+  useCase?: string | null;
+  solver?: string | null;
+  options: unknown;
+  result?: unknown;
+  machine?: unknown;
+  /** the stages of the run (DESIGN section 6) */
+  spans: readonly Span[];
+}
+
+export interface StoredRun {
+  id: number;
+  createdAt: string;
+  kind: string;
   status: string;
   universe: string | null;
   useCase: string | null;
@@ -24,13 +31,13 @@ export interface RunRecord {
   options: unknown;
   result: unknown;
   machine: unknown;
-  spans: SpanRecord[];
+  spans: Span[];
 }
 
-export type RunSummary = Omit<RunRecord, 'spans'>;
+export type RunSummary = Omit<StoredRun, 'spans'>;
 
 interface RunRow {
-  id: string;
+  id: number;
   created_at: string;
   kind: string;
   status: string;
@@ -43,55 +50,57 @@ interface RunRow {
 }
 
 interface SpanRow {
-  id: string;
-  parent: string | null;
+  id: number;
+  parent: number | null;
   name: string;
   start_ms: number;
   duration_ms: number;
-  attrs: string;
+  attrs: string | null;
 }
 
 /**
- * Writes a run and its spans in one transaction. Saving a run id again replaces the run and all its
- * spans, so a job can save itself as `running` and again when it ends.
+ * Writes a run and its spans in one transaction and returns the run's id. Saving with an existing id
+ * replaces that run and all its spans, so a job can store itself as `running` and again when it ends.
  */
-export function saveRun(db: Database, run: RunRecord): void {
+export function saveRun(db: Database, run: RunInput): number {
   const upsertRun = db.prepare(`
     INSERT INTO runs (id, created_at, kind, status, universe, use_case, solver, options, result, machine)
     VALUES (@id, @createdAt, @kind, @status, @universe, @useCase, @solver, @options, @result, @machine)
     ON CONFLICT (id) DO UPDATE SET
       created_at = excluded.created_at, kind = excluded.kind, status = excluded.status,
       universe = excluded.universe, use_case = excluded.use_case, solver = excluded.solver,
-      options = excluded.options, result = excluded.result, machine = excluded.machine`);
+      options = excluded.options, result = excluded.result, machine = excluded.machine
+    RETURNING id`);
   const dropSpans = db.prepare('DELETE FROM spans WHERE run_id = ?');
   const insertSpan = db.prepare(`
     INSERT INTO spans (run_id, id, parent, name, start_ms, duration_ms, attrs)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  db.transaction(() => {
-    upsertRun.run({
-      id: run.id,
-      createdAt: run.createdAt,
+  return db.transaction(() => {
+    const { id } = upsertRun.get({
+      id: run.id ?? null,
+      createdAt: run.createdAt ?? new Date().toISOString(),
       kind: run.kind,
       status: run.status,
-      universe: run.universe,
-      useCase: run.useCase,
-      solver: run.solver,
+      universe: run.universe ?? null,
+      useCase: run.useCase ?? null,
+      solver: run.solver ?? null,
       options: JSON.stringify(run.options ?? {}),
       result: toJsonOrNull(run.result),
       machine: toJsonOrNull(run.machine),
-    });
-    dropSpans.run(run.id);
+    }) as { id: number };
+    dropSpans.run(id);
     for (const span of run.spans) {
-      insertSpan.run(run.id, span.id, span.parent, span.name, span.startMs, span.durationMs, JSON.stringify(span.attrs ?? {}));
+      insertSpan.run(id, span.id, span.parent, span.name, span.startMs, span.durationMs, toJsonOrNull(span.attrs));
     }
+    return id;
   })();
 }
 
-export function getRun(db: Database, id: string): RunRecord | undefined {
+export function getRun(db: Database, id: number): StoredRun | undefined {
   const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
   if (row === undefined) return undefined;
   const spans = db
-    .prepare('SELECT id, parent, name, start_ms, duration_ms, attrs FROM spans WHERE run_id = ? ORDER BY start_ms, id')
+    .prepare('SELECT id, parent, name, start_ms, duration_ms, attrs FROM spans WHERE run_id = ? ORDER BY id')
     .all(id) as SpanRow[];
   return {
     ...toSummary(row),
@@ -101,7 +110,7 @@ export function getRun(db: Database, id: string): RunRecord | undefined {
       name: span.name,
       startMs: span.start_ms,
       durationMs: span.duration_ms,
-      attrs: JSON.parse(span.attrs) as Record<string, unknown>,
+      ...(span.attrs === null ? {} : { attrs: JSON.parse(span.attrs) as Record<string, unknown> }),
     })),
   };
 }

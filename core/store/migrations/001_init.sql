@@ -53,8 +53,9 @@ CREATE TABLE index_closes (
 
 -- Runs and their spans (DESIGN section 6). A run names its universe as plain text, not a foreign key:
 -- its history outlives a re-import or removal of that universe.
+-- AUTOINCREMENT: a run id printed in a log or a file never comes back for another run after a deletion.
 CREATE TABLE runs (
-  id          TEXT PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   created_at  TEXT NOT NULL,
   kind        TEXT NOT NULL,
   status      TEXT NOT NULL,
@@ -69,12 +70,12 @@ CREATE TABLE runs (
 CREATE INDEX runs_by_created_at ON runs (created_at);
 
 CREATE TABLE spans (
-  run_id       TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  id           TEXT NOT NULL,
-  parent       TEXT,
+  run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  id           INTEGER NOT NULL,
+  parent       INTEGER,
   name         TEXT NOT NULL,
   start_ms     REAL NOT NULL,
   duration_ms  REAL NOT NULL,
-  attrs        TEXT NOT NULL CHECK (json_valid(attrs)),
+  attrs        TEXT CHECK (attrs IS NULL OR json_valid(attrs)),
   PRIMARY KEY (run_id, id)
 ) STRICT, WITHOUT ROWID;

@@ -1,0 +1,186 @@
+import path from 'node:path';
+import type { ImportSummary as ImportCounts } from '../../api/domain.ts';
+import { InputError } from '../errors.ts';
+import type { Database } from '../store/database.ts';
+import { checkCsvFile, streamCsv } from './csvFile.ts';
+import {
+  optionalPositive,
+  optionalText,
+  optionalVolume,
+  optionalNonNegative,
+  requiredPositive,
+  requiredText,
+} from './csvFields.ts';
+import { isCalendarDate } from './isoDate.ts';
+import { DuplicateRowError, UniverseWriter, type UniverseCounts } from './universeWriter.ts';
+
+export { listUniverses } from './universeCatalog.ts';
+
+export interface ImportRequest {
+  universe: string;
+  /** long CSV, gzip or plain: date,ticker,close plus any of open,high,low,adj_close,volume */
+  pricesFile: string;
+  /** ticker plus any of name,sector,industry,market_cap,shares_outstanding,weight */
+  constituentsFile?: string;
+  /** date,close */
+  indexFile?: string;
+  /** called every PROGRESS_EVERY price rows and at the end of the prices, with the rows read so far */
+  onProgress?: (rows: number) => void;
+}
+
+/** The api's ImportSummary (rows = price rows, tickers = tickers with a price, days = distinct dates). */
+export interface ImportSummary extends ImportCounts {
+  /** things worth telling the user that do not stop the import */
+  warnings: string[];
+}
+
+export const PROGRESS_EVERY = 100_000;
+
+const priceColumns = {
+  required: ['date', 'ticker', 'close'],
+  optional: ['open', 'high', 'low', 'adj_close', 'volume'],
+} as const;
+
+const constituentColumns = {
+  required: ['ticker'],
+  optional: ['name', 'sector', 'industry', 'market_cap', 'shares_outstanding', 'weight'],
+} as const;
+
+const indexColumns = { required: ['date', 'close'], optional: [] } as const;
+
+const universeNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/**
+ * Imports a universe from CSV files in ONE transaction: a bad row anywhere rolls everything back, so a bad
+ * file changes nothing, and re-importing a universe replaces it atomically. Files are streamed, never held
+ * in memory. Members are the constituents file's tickers, or every priced ticker when there is none.
+ */
+export async function importUniverse(db: Database, request: ImportRequest): Promise<ImportSummary> {
+  const started = performance.now();
+  const { universe, pricesFile, constituentsFile, indexFile, onProgress } = request;
+  if (!universeNamePattern.test(universe)) {
+    throw new InputError(`"${universe}" is not a valid universe name (letters, digits, _ . -; up to 64)`, {
+      field: 'universe',
+    });
+  }
+  for (const file of [pricesFile, constituentsFile, indexFile]) if (file !== undefined) checkCsvFile(file);
+  const writer = UniverseWriter.begin(db, universe, path.resolve(pricesFile));
+  try {
+    await loadPrices(writer, pricesFile, onProgress);
+    const warnings: string[] = [];
+    if (constituentsFile === undefined) {
+      for (const ticker of writer.pricedTickers()) {
+        writer.addMember({ ticker, name: null, sector: null, industry: null, marketCap: null, sharesOutstanding: null, weight: null });
+      }
+    } else {
+      const members = await loadConstituents(writer, constituentsFile, pricesFile);
+      const unlisted = writer.pricedTickers().filter((ticker) => !members.has(ticker));
+      if (unlisted.length > 0) {
+        warnings.push(
+          `${unlisted.length} tickers have prices but are not in ${path.basename(constituentsFile)}, so they are not members: ` +
+            `${unlisted.slice(0, 10).join(', ')}${unlisted.length > 10 ? ', ...' : ''}`,
+        );
+      }
+    }
+    if (indexFile !== undefined) await loadIndex(writer, indexFile);
+    const counts = writer.commit();
+    return summarize(universe, counts, warnings, started);
+  } catch (error) {
+    writer.rollback();
+    throw error;
+  }
+}
+
+async function loadPrices(writer: UniverseWriter, file: string, onProgress?: (rows: number) => void): Promise<void> {
+  let rows = 0;
+  await streamCsv(file, priceColumns, (column) => {
+    // The files are sorted by date, so a date is checked once per run of equal dates, not once per row.
+    let checkedDate = '';
+    return (record, line) => {
+      const date = record[column.date]!;
+      if (date !== checkedDate) {
+        if (!isCalendarDate(date)) {
+          throw new InputError(`"${date}" is not a calendar date yyyy-mm-dd`, { file, line, field: 'date' });
+        }
+        checkedDate = date;
+      }
+      const ticker = requiredText(record[column.ticker], file, line, 'ticker');
+      const close = requiredPositive(record[column.close], file, line, 'close');
+      const open = column.open < 0 ? null : optionalPositive(record[column.open], file, line, 'open');
+      const high = column.high < 0 ? null : optionalPositive(record[column.high], file, line, 'high');
+      const low = column.low < 0 ? null : optionalPositive(record[column.low], file, line, 'low');
+      const adjClose = column.adj_close < 0 ? null : optionalPositive(record[column.adj_close], file, line, 'adj_close');
+      const volume = column.volume < 0 ? null : optionalVolume(record[column.volume], file, line, 'volume');
+      try {
+        writer.addPrice(date, ticker, open, high, low, close, adjClose, volume);
+      } catch (error) {
+        throw asInputError(error, file, line, 'ticker');
+      }
+      rows++;
+      if (onProgress !== undefined && rows % PROGRESS_EVERY === 0) onProgress(rows);
+    };
+  });
+  onProgress?.(rows);
+}
+
+/** Returns the member tickers. */
+async function loadConstituents(writer: UniverseWriter, file: string, pricesFile: string): Promise<Set<string>> {
+  const members = new Set<string>();
+  await streamCsv(file, constituentColumns, (column) => (record, line) => {
+    const ticker = requiredText(record[column.ticker], file, line, 'ticker');
+    if (!writer.hasPrices(ticker)) {
+      throw new InputError(`ticker ${ticker} has no prices in ${path.basename(pricesFile)}`, { file, line, field: 'ticker' });
+    }
+    const text = (position: number): string | undefined => (position < 0 ? undefined : record[position]);
+    const member = {
+      ticker,
+      name: optionalText(text(column.name)),
+      sector: optionalText(text(column.sector)),
+      industry: optionalText(text(column.industry)),
+      marketCap: optionalPositive(text(column.market_cap), file, line, 'market_cap'),
+      sharesOutstanding: optionalPositive(text(column.shares_outstanding), file, line, 'shares_outstanding'),
+      weight: optionalNonNegative(text(column.weight), file, line, 'weight'),
+    };
+    try {
+      writer.addMember(member);
+    } catch (error) {
+      throw asInputError(error, file, line, 'ticker');
+    }
+    members.add(ticker);
+  });
+  return members;
+}
+
+async function loadIndex(writer: UniverseWriter, file: string): Promise<void> {
+  await streamCsv(file, indexColumns, (column) => (record, line) => {
+    const date = record[column.date]!;
+    if (!isCalendarDate(date)) {
+      throw new InputError(`"${date}" is not a calendar date yyyy-mm-dd`, { file, line, field: 'date' });
+    }
+    const close = requiredPositive(record[column.close], file, line, 'close');
+    try {
+      writer.addIndexClose(date, close);
+    } catch (error) {
+      throw asInputError(error, file, line, 'date');
+    }
+  });
+}
+
+function asInputError(error: unknown, file: string, line: number, field: string): unknown {
+  return error instanceof DuplicateRowError ? new InputError(`duplicate row: ${error.message}`, { file, line, field }) : error;
+}
+
+function summarize(universe: string, counts: UniverseCounts, warnings: string[], started: number): ImportSummary {
+  return {
+    universe,
+    rows: counts.priceRows,
+    tickers: counts.tickers,
+    firstDate: counts.firstDate!,
+    lastDate: counts.lastDate!,
+    days: counts.tradingDays,
+    members: counts.members,
+    indexRows: counts.indexRows,
+    seconds: (performance.now() - started) / 1000,
+    warnings,
+  };
+}
