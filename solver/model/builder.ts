@@ -118,6 +118,11 @@ export class ModelBuilder {
     this.ir.offset += value;
   }
 
+  /** Current bounds of a column, for components whose rows derive from bounds set before them (big-M, share caps). */
+  columnBounds(column: number): { lower: number; upper: number } {
+    return { lower: this.ir.cols.lower[column]!, upper: this.ir.cols.upper[column]! };
+  }
+
   /** Tightens a column's bounds to their intersection with [lower, upper]. */
   tightenBounds(column: number, lower: number, upper: number): void {
     const c = this.ir.cols;
@@ -139,6 +144,11 @@ export class ModelBuilder {
 
   annotate<K extends keyof ModelAnnotations>(key: K, value: ModelAnnotations[K]): void {
     this.ir.annotations[key] = value;
+  }
+
+  /** An annotation an earlier component left, so that a later one can complete it. */
+  annotation<K extends keyof ModelAnnotations>(key: K): ModelAnnotations[K] | undefined {
+    return this.ir.annotations[key];
   }
 
   variableSet(name: string): { start: number; count: number } | undefined {
