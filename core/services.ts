@@ -5,8 +5,9 @@ import type Database from 'better-sqlite3';
 import envPaths from 'env-paths';
 import type { solverIds } from '../api/methods.ts';
 import type { SolverBackend } from '../solver/backends/backend.ts';
+import { createCbcBackend } from '../solver/backends/cli/cbcBackend.ts';
+import { createGurobiBackend } from '../solver/backends/cli/gurobiBackend.ts';
 import { createHighsBackend } from '../solver/backends/highs/highsBackend.ts';
-import { InputError } from './errors.ts';
 import { openDatabase } from './store/database.ts';
 
 export type SolverId = (typeof solverIds)[number];
@@ -44,10 +45,8 @@ export function openServices(options: ServiceOptions = {}): CoreServices {
     solver(id) {
       let backend = backends.get(id);
       if (!backend) {
-        if (id !== 'highs') {
-          throw new InputError(`solver ${id} is not available yet: this build solves with highs`, { field: 'solver' });
-        }
-        backend = createHighsBackend({ workers: options.highsWorkers });
+        backend =
+          id === 'highs' ? createHighsBackend({ workers: options.highsWorkers }) : id === 'cbc' ? createCbcBackend() : createGurobiBackend();
         backends.set(id, backend);
       }
       return backend;

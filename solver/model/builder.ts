@@ -84,19 +84,32 @@ export class ModelBuilder {
   /** Adds lower ≤ Σ values_k x_{indices_k} ≤ upper; repeated indices are summed, zeros dropped. */
   addRow(name: string, indices: readonly number[], values: readonly number[], lower: number, upper: number): number {
     if (indices.length !== values.length) throw new Error(`row ${name}: ${indices.length} indices, ${values.length} values`);
-    const merged = new Map<number, number>();
+    const columns = this.columnCount;
+    let increasing = true;
     for (let k = 0; k < indices.length; k++) {
       const j = indices[k]!;
-      if (!(j >= 0 && j < this.columnCount)) throw new Error(`row ${name}: column ${j} does not exist`);
+      if (!(j >= 0 && j < columns)) throw new Error(`row ${name}: column ${j} does not exist`);
       const v = values[k]!;
       if (!Number.isFinite(v)) throw new Error(`row ${name}: coefficient of ${this.ir.cols.names[j]} is ${v}`);
-      merged.set(j, (merged.get(j) ?? 0) + v);
+      if (k > 0 && j <= indices[k - 1]!) increasing = false;
     }
     const m = this.ir.matrix;
-    for (const [j, v] of [...merged].sort((a, b) => a[0] - b[0])) {
-      if (v !== 0) {
-        m.index.push(j);
-        m.value.push(v);
+    if (increasing) {
+      // the common case (a component walks its columns in order): no merge needed
+      for (let k = 0; k < indices.length; k++) {
+        if (values[k] !== 0) {
+          m.index.push(indices[k]!);
+          m.value.push(values[k]!);
+        }
+      }
+    } else {
+      const merged = new Map<number, number>();
+      for (let k = 0; k < indices.length; k++) merged.set(indices[k]!, (merged.get(indices[k]!) ?? 0) + values[k]!);
+      for (const [j, v] of [...merged].sort((a, b) => a[0] - b[0])) {
+        if (v !== 0) {
+          m.index.push(j);
+          m.value.push(v);
+        }
       }
     }
     m.starts.push(m.index.length);
