@@ -4,6 +4,11 @@ import type { TrackingProblem } from './trackingProblem.ts';
 
 /** Weights below this are solver noise around zero, not positions. */
 const WEIGHT_EPSILON = 1e-9;
+/**
+ * Cash below this is the rounding of the weights' sum, not a position: CBC writes 8 significant
+ * digits, so 500 weights can sum to 1 ± 1e-7.
+ */
+const CASH_EPSILON = 1e-6;
 
 export interface PortfolioHoldings {
   /** w_i per name of the problem, cash excluded */
@@ -51,6 +56,6 @@ export function portfolioHoldings(
   }
   let invested = 0;
   for (let i = 0; i < n; i++) invested += weights[i]!;
-  const cashWeight = Math.abs(1 - invested) < WEIGHT_EPSILON ? 0 : 1 - invested;
+  const cashWeight = Math.abs(1 - invested) < CASH_EPSILON ? 0 : 1 - invested;
   return { weights, shares, cashWeight };
 }

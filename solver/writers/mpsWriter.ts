@@ -2,7 +2,8 @@ import type { ModelIR } from '../model/ir.ts';
 import { INFINITE_TEXT, numberText, shortNames, type ModelText } from './modelText.ts';
 
 /**
- * Renders a ModelIR as free-format MPS text.
+ * Renders a ModelIR as free-format MPS text. The NAME line says FREE: without it CBC's reader guesses
+ * fixed or free format line by line and misreads short lines such as `    x1 c2 1`.
  * - Rows keep a one-to-one mapping with the IR: a ranged row is `G` with a RANGES entry, and a
  *   free row is `G` with right-hand side −1e30, not `N` (readers drop extra N rows).
  * - The objective offset is the objective row's RHS, negated (the MPS convention).
@@ -18,7 +19,7 @@ export function writeMps(ir: ModelIR): ModelText {
   const c = shortNames('c', nRows);
   const lines: string[] = [];
   const name = ir.name.replace(/\s+/g, '_') || 'model';
-  lines.push(`* ${nCols} columns, ${nRows} rows, ${ir.matrix.index.length} nonzeros`, `NAME ${name}`);
+  lines.push(`* ${nCols} columns, ${nRows} rows, ${ir.matrix.index.length} nonzeros`, `NAME ${name} FREE`);
   if (ir.sense === 'maximize') lines.push('OBJSENSE', '    MAX');
 
   lines.push('ROWS', ' N  obj');

@@ -40,19 +40,9 @@ export const cbcSpec: CommandLineSolverSpec = {
   refusalAdvice: 'use a linear (MAD) tracking objective, HiGHS for a QP, or Gurobi for an MIQP',
   installAdvice: 'CBC is not installed (Debian/Ubuntu: apt-get install coinor-cbc), or pass its path as executable',
   solutionFile: 'solution.txt',
-  adaptMps: declareFreeFormat,
   invocation,
   read: readCbcRun,
 };
-
-/**
- * Marks the file as free MPS on its NAME line (`NAME model FREE`). Without the marker CBC's reader
- * (CoinMpsIO) guesses fixed or free format line by line, and misreads short free-format lines such
- * as `    x1 c2 1` ("Bad image at line 9") or a model's first bound; with it, every line is free format.
- */
-export function declareFreeFormat(mps: string): string {
-  return mps.replace(/^NAME[ \t]+(\S+)[ \t]*$/m, 'NAME $1 FREE');
-}
 
 function invocation(ir: ModelIR, options: SolveOptions, files: RunFiles): { args: string[]; files?: { name: string; text: string }[] } | { error: string } {
   const args = [files.model, 'timeMode', 'elapsed'];

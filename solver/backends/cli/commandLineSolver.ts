@@ -72,8 +72,7 @@ export interface CommandLineSolverSpec {
   solutionFile: string;
   /** a log file the solver writes besides its stdout */
   logFile?: string;
-  /** what the solver needs changed in the writer's MPS text, if anything */
-  adaptMps?(text: string): string;
+
   /**
    * The argument list, and any file besides the model (a MIP start). Returns an error message
    * instead when the options cannot be honoured (a MIP start of the wrong length).
@@ -126,7 +125,7 @@ export async function solveOnCommandLine(
     if ('error' in call) {
       return { ...base, status: 'error', solverStatus: 'Refused', message: call.error };
     }
-    await writeFile(path.join(dir, files.model), spec.adaptMps ? spec.adaptMps(mps.text) : mps.text);
+    await writeFile(path.join(dir, files.model), mps.text);
     for (const f of call.files ?? []) await writeFile(path.join(dir, f.name), f.text);
     const passMs = performance.now() - t0;
 
