@@ -26,7 +26,6 @@ function settle<T>(envelope: Envelope<unknown>): T | undefined {
 const program = new Command()
   .name('jessica')
   .description('Optimize equity SMAs: index tracking on whole shares, from prices to a verified portfolio.')
-  .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
 const data = program.command('data').description('market data: import CSV files, list universes');

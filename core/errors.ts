@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 /** Where a piece of bad input sits: any of a file (and line in it), a field, a model component. */
 export interface InputLocation {
   file?: string;
@@ -10,7 +8,7 @@ export interface InputLocation {
 
 /**
  * Bad input from the user: a file, an option, a model. The message already names where the problem is
- * (`prices.csv.gz line 1043, field close: "abc" is not a number`), so a shell prints it as one line
+ * (`data/prices.csv.gz line 1043, field close: "abc" is not a number`, the file as the user gave it), so a shell prints it as one line
  * and exits 1; `where` keeps the parts for callers that want to point at them.
  */
 export class InputError extends Error {
@@ -25,7 +23,7 @@ export class InputError extends Error {
 
 function describeLocation(where: InputLocation): string {
   const place = [
-    where.file === undefined ? undefined : path.basename(where.file),
+    where.file,
     where.line === undefined ? undefined : `line ${where.line}`,
   ]
     .filter((part) => part !== undefined)
