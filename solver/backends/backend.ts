@@ -20,6 +20,11 @@ export interface SolveOptions {
   mipStart?: number[];
   /** keep the solver's log lines in the result */
   keepLog?: boolean;
+  /**
+   * run the structure-based primal heuristics (max names, whole shares) before branch-and-bound
+   * when the model's annotations allow it; default true. Off gives the plain solver, for comparisons.
+   */
+  primalHeuristics?: boolean;
 }
 
 export interface SolverPhase {
@@ -48,6 +53,8 @@ export interface SolveResult {
   solveMs: number;
   phases: SolverPhase[];
   log?: string[];
+  /** objective of the primal heuristic's incumbent handed to the solver as its MIP start, when one ran */
+  heuristicObjective?: number;
 }
 
 export interface SolverBackend {

@@ -8,7 +8,8 @@ import type { TrackingProblem } from './trackingProblem.ts';
  * week apart from 2000-01-07 so that periodsPerYear is 52; tickers are S001..; the benchmark is the
  * index series itself (r^B_t = I_t/I_{t−1} − 1) and, as no weights are given, b_i = 1/N.
  *
- * `name` names the source in errors and becomes the universe name.
+ * `name` names the source in errors and becomes the universe name. A file whose numbers make whole
+ * series but not N of them (indtrack7 declares 1318 and holds 1319) is read as it is, with a warning.
  */
 export function parseOrLibrary(text: string, name: string): TrackingProblem {
   const tokens = numbersWithLines(text, name);
@@ -25,14 +26,22 @@ export function parseOrLibrary(text: string, name: string): TrackingProblem {
     return v;
   };
 
-  const n = countAt('the number of stocks N');
+  const declared = countAt('the number of stocks N');
   const periods = countAt('the number of periods T');
   const points = periods + 1;
-  const expected = 2 + points * (n + 1);
+  const expected = 2 + points * (declared + 1);
+  const warnings: string[] = [];
+  let n = declared;
   if (tokens.length !== expected) {
-    throw new Error(
-      `${name}: N = ${n} and T = ${periods} call for ${expected} numbers (N T, then ${n + 1} series of ${points}), found ${tokens.length}`,
-    );
+    // indtrack7 declares N = 1318 and holds 1319 whole price series: read what the file holds, and say so
+    const series = (tokens.length - 2) / points;
+    if (!Number.isInteger(series) || series < 2) {
+      throw new Error(
+        `${name}: N = ${declared} and T = ${periods} call for ${expected} numbers (N T, then ${declared + 1} series of ${points}), found ${tokens.length}`,
+      );
+    }
+    n = series - 1;
+    warnings.push(`${name} declares N = ${declared} stocks but holds ${n} whole price series of ${points} points; all ${n} were read`);
   }
 
   const level = (series: string): Float64Array => {
@@ -72,7 +81,7 @@ export function parseOrLibrary(text: string, name: string): TrackingProblem {
     prices,
     periodsPerYear: 52,
     benchmark: 'index',
-    warnings: [],
+    warnings,
   };
 }
 

@@ -1,7 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import loadHighs from 'highs';
-import type { Highs } from 'highs';
+import highsPackage from 'highs';
+import type { Highs, InitOptions } from 'highs';
+
+/*
+ * The package is typed as CommonJS while Node loads its ES module build, so TypeScript sees the
+ * namespace where Node hands over the loader function; take whichever is callable.
+ */
+type HighsLoader = (options?: InitOptions) => Promise<Highs>;
+const loadHighs = ((highsPackage as unknown as { default?: HighsLoader }).default ??
+  (highsPackage as unknown as HighsLoader)) as HighsLoader;
+
+/* @types/node declares the WebAssembly types but not the global value under lib ES2023. */
+const wasm = (globalThis as unknown as {
+  WebAssembly: {
+    compile(bytes: Uint8Array): Promise<WebAssembly.Module>;
+    RuntimeError: new (...args: never[]) => Error;
+  };
+}).WebAssembly;
 
 /**
  * Loading the HiGHS WebAssembly runtime. Compiling highs.wasm (3.5 MB) is the expensive part; a
@@ -16,7 +32,7 @@ export function highsWasmPath(): string {
 
 export async function compileHighsWasm(): Promise<WebAssembly.Module> {
   const bytes = await readFile(highsWasmPath());
-  return WebAssembly.compile(bytes);
+  return wasm.compile(bytes);
 }
 
 /**
@@ -33,7 +49,7 @@ export async function loadHighsRuntime(wasmModule?: WebAssembly.Module): Promise
  * memory): the instance must be discarded and a new one instantiated.
  */
 export function isRuntimeFailure(e: unknown): boolean {
-  if (e instanceof WebAssembly.RuntimeError) return true;
+  if (e instanceof wasm.RuntimeError) return true;
   if (e instanceof RangeError && /memory|allocation/i.test(e.message)) return true;
   return e instanceof Error && /^Aborted\(|\babort\(|out of memory/i.test(e.message);
 }

@@ -41,7 +41,7 @@ export function statusMessage(code: number, detail: { timeLimitSec?: number; has
     case 'optimal':
       return code === 6 ? 'HiGHS reports an empty model: the objective is its constant term' : undefined;
     case 'time-limit': {
-      const limit = detail.timeLimitSec !== undefined ? ` of ${detail.timeLimitSec} s` : '';
+      const limit = detail.timeLimitSec !== undefined ? ` of ${Number(detail.timeLimitSec.toPrecision(3))} s` : '';
       const found = detail.hasPoint
         ? `the best point found is returned${detail.gap !== undefined && Number.isFinite(detail.gap) ? ` (relative gap ${(detail.gap * 100).toPrecision(3)} %)` : ''}`
         : 'no feasible point was found';

@@ -1,0 +1,142 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ModelBuilder } from '../../model/builder.ts';
+import { maxViolation, objectiveValue, type ModelIR } from '../../model/ir.ts';
+import { hardKnapsack } from './fixtures/hardKnapsack.ts';
+import { createHighsBackend } from './highsBackend.ts';
+
+/** max 3x + 2y + 5 s.t. x + y ≤ 4, x + 3y ≤ 6, x ≤ 3: vertex (3, 1), value 16. */
+function smallLp(): ModelIR {
+  const b = new ModelBuilder('small-lp', 'maximize');
+  const x = b.addColumn('x', { upper: 3, cost: 3 });
+  const y = b.addColumn('y', { cost: 2 });
+  b.addRow('r1', [x, y], [1, 1], -Infinity, 4);
+  b.addRow('r2', [x, y], [1, 3], -Infinity, 6);
+  b.addOffset(5);
+  return b.build();
+}
+
+/** min −a − 2b s.t. a + b ≤ 4.5, a, b ∈ {0..10}: the best integer point is (0, 4), value −8 (the LP takes b = 4.5). */
+function smallMilp(): ModelIR {
+  const b = new ModelBuilder('small-milp');
+  const a = b.addColumn('a', { upper: 10, cost: -1, type: 'integer' });
+  const c = b.addColumn('b', { upper: 10, cost: -2, type: 'integer' });
+  b.addRow('sum', [a, c], [1, 1], -Infinity, 4.5);
+  return b.build();
+}
+
+const backends: { close(): Promise<void> }[] = [];
+function backend(...args: Parameters<typeof createHighsBackend>) {
+  const b = createHighsBackend(...args);
+  backends.push(b);
+  return b;
+}
+afterAll(async () => {
+  await Promise.all(backends.map((b) => b.close()));
+});
+
+describe('createHighsBackend', () => {
+  it('declares what it solves', () => {
+    const b = backend({ workers: 1 });
+    expect(b.id).toBe('highs');
+    expect([...b.classes]).toEqual(['LP', 'MILP', 'QP']);
+  });
+
+  it('solves two models at once on a two-worker pool, each correctly', async () => {
+    const b = backend({ workers: 2 });
+    const knapsack = hardKnapsack(40);
+    const [lp, milp, ks] = await Promise.all([b.solve(smallLp()), b.solve(smallMilp()), b.solve(knapsack)]);
+    expect(lp.status).toBe('optimal');
+    expect(lp.objective).toBeCloseTo(16, 9);
+    expect(milp.status).toBe('optimal');
+    expect(milp.objective).toBeCloseTo(-8, 9);
+    expect(milp.x).toEqual([expect.closeTo(0, 9), expect.closeTo(4, 9)]);
+    expect(ks.status).toBe('optimal');
+    expect(maxViolation(knapsack, ks.x!)).toBeLessThan(1e-6);
+    expect(objectiveValue(knapsack, ks.x!)).toBeCloseTo(ks.objective!, 6);
+  });
+
+  it('refuses an MIQP with its reason, before any worker starts', async () => {
+    const b = backend({ workers: 1 });
+    const m = new ModelBuilder('miqp');
+    const x = m.addColumn('x', { upper: 3, type: 'integer', cost: 1 });
+    m.addQuadratic(x, x, 1);
+    const started = performance.now();
+    const r = await b.solve(m.build());
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(r.status).toBe('error');
+    expect(r.solverStatus).toBe('Refused');
+    expect(r.message).toMatch(/MIQP/);
+  });
+
+  it('discards a WebAssembly instance that trapped and solves on a fresh one', async () => {
+    const b = backend({ workers: 1 });
+    const trapped = await b.injectFault('wasm-trap');
+    expect(trapped.status).toBe('error');
+    expect(trapped.message).toMatch(/RuntimeError: memory access out of bounds.*discarded/);
+    const after = await b.solve(smallMilp());
+    expect(after.status).toBe('optimal');
+    expect(after.objective).toBeCloseTo(-8, 9);
+  });
+
+  it('replaces a worker thread that died mid-task and solves on the new one', async () => {
+    const b = backend({ workers: 1 });
+    const died = await b.injectFault('thread-exit');
+    expect(died.status).toBe('error');
+    expect(died.message).toMatch(/worker thread failed or died.*exited with code: 70/);
+    const after = await b.solve(smallLp());
+    expect(after.status).toBe('optimal');
+    expect(after.objective).toBeCloseTo(16, 9);
+  });
+
+  it('kills a solve that overruns its time limit at the hard deadline, and the pool goes on', async () => {
+    const b = backend({ workers: 1, hardDeadlineSec: (t) => t + 0.5 });
+    const started = performance.now();
+    const hung = await b.injectFault('hang', { timeLimitSec: 0.3, hangMs: 30_000 });
+    const elapsed = performance.now() - started;
+    expect(hung.status).toBe('time-limit');
+    expect(hung.solverStatus).toBe('Hard deadline');
+    expect(hung.message).toMatch(/time limit of 0\.3 s; the hard deadline of 0\.8 s was enforced/);
+    expect(elapsed).toBeGreaterThanOrEqual(790);
+    expect(elapsed).toBeLessThan(3000);
+    const after = await b.solve(smallLp());
+    expect(after.objective).toBeCloseTo(16, 9);
+  });
+
+  it('returns the best incumbent HiGHS had posted when the deadline kills a MILP', async () => {
+    // 120 items × 10 rows takes HiGHS ~7 s to prove; a deadline at 1.5 s kills it mid-search
+    const knapsack = hardKnapsack(120, 10);
+    const b = backend({ workers: 1, hardDeadlineSec: () => 1.5 });
+    const r = await b.solve(knapsack, { timeLimitSec: 60 });
+    expect(r.status).toBe('time-limit');
+    expect(r.solverStatus).toBe('Hard deadline');
+    expect(r.x).toBeDefined();
+    expect(maxViolation(knapsack, r.x!)).toBeLessThan(1e-6);
+    expect(objectiveValue(knapsack, r.x!)).toBeCloseTo(r.objective!, 6);
+  });
+
+  it('reports the solver time limit as data when HiGHS honours it', async () => {
+    const knapsack = hardKnapsack(120, 10);
+    const b = backend({ workers: 1 });
+    const r = await b.solve(knapsack, { timeLimitSec: 0.5 });
+    expect(r.status).toBe('time-limit');
+    expect(r.solverStatus).toBe('Time limit reached');
+    expect(r.bound).toBeGreaterThanOrEqual(r.objective!);
+    expect(r.gap).toBeGreaterThan(0);
+  });
+
+  it('treats an infinite time limit as none', async () => {
+    const b = backend({ workers: 1 });
+    const r = await b.solve(smallLp(), { timeLimitSec: Infinity });
+    expect(r.status).toBe('optimal');
+    expect(r.objective).toBeCloseTo(16, 9);
+  });
+
+  it('answers after close() with an error result instead of throwing', async () => {
+    const b = createHighsBackend({ workers: 1 });
+    expect((await b.solve(smallLp())).status).toBe('optimal');
+    await b.close();
+    const r = await b.solve(smallLp());
+    expect(r.status).toBe('error');
+    expect(r.message).toMatch(/closed/);
+  });
+});

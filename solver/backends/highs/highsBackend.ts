@@ -1,0 +1,226 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import { modelClass, type ModelClass, type ModelIR } from '../../model/ir.ts';
+import type { SolveOptions, SolveResult, SolverBackend } from '../backend.ts';
+import type { IncumbentMessage } from './highsPipeline.ts';
+import { compileHighsWasm } from './highsRuntime.ts';
+import { HIGHS_SOLVER_ID, refusalMessage } from './highsSolve.ts';
+import type { HighsFault, HighsTask, HighsWorkerData } from './highsWorker.ts';
+
+export interface HighsBackendOptions {
+  /** worker threads, one solve each at a time; default min(available cores, 4) */
+  workers?: number;
+  /**
+   * Seconds after which a solve with time limit T is killed from outside. HiGHS checks its
+   * `time_limit` only between phases (a 120 s limit ended at 125.5 s, SOLVER-FACTS), so the
+   * default leaves it T + 10 % + 2 s to stop on its own.
+   */
+  hardDeadlineSec?: (timeLimitSec: number) => number;
+}
+
+export interface HighsBackend extends SolverBackend {
+  readonly workers: number;
+  /**
+   * Runs a deliberate failure on a pool thread (see HighsFault) and returns how it ended, as data.
+   * It exists so that tests can prove the pool recovers; `timeLimitSec` puts a `hang` under the
+   * same hard deadline as a solve.
+   */
+  injectFault(fault: HighsFault, options?: { timeLimitSec?: number; hangMs?: number }): Promise<SolveResult>;
+}
+
+const defaultHardDeadlineSec = (t: number): number => t * 1.1 + 2;
+
+/**
+ * HiGHS (WebAssembly) as a SolverBackend: a long-lived pool of worker threads, never a solve on the
+ * caller's thread. highs.wasm is compiled once here and each worker instantiates the compiled module.
+ * Every ending is a SolveResult: a refused model class, an infeasible model, a solve killed at its
+ * hard deadline (with the best incumbent the worker had posted) or a crashed worker.
+ */
+export function createHighsBackend(options: HighsBackendOptions = {}): HighsBackend {
+  const workers = Math.max(1, Math.floor(options.workers ?? Math.min(availableParallelism(), 4)));
+  const hardDeadlineSec = options.hardDeadlineSec ?? defaultHardDeadlineSec;
+  const slots = new Slots(workers);
+  let pool: Promise<Piscina> | undefined;
+  let closed = false;
+  // learnt from the first result; failures and killed solves report it too
+  let version = '';
+
+  const getPool = (): Promise<Piscina> =>
+    (pool ??= compileHighsWasm().then((wasmModule) => {
+      const filename = new URL('./highsWorker.ts', import.meta.url).href;
+      const data: HighsWorkerData = { wasmModule };
+      const p = new Piscina({
+        filename,
+        minThreads: workers,
+        maxThreads: workers,
+        idleTimeout: Infinity,
+        workerData: data,
+        execArgv: filename.endsWith('.ts') ? typeScriptExecArgv() : [],
+      });
+      // a worker that dies between tasks is replaced by the pool; keep the event from throwing
+      p.on('error', () => undefined);
+      return p;
+    }));
+
+  /** Runs one task under the hard deadline; the slot makes the deadline count from its start, not its queueing. */
+  async function run(task: HighsTask, ir: ModelIR | undefined, timeLimitSec: number | undefined): Promise<SolveResult> {
+    if (closed) return failure('the HiGHS backend is closed');
+    let p: Piscina;
+    try {
+      p = await getPool();
+    } catch (e) {
+      pool = undefined;
+      return failure(`the HiGHS pool could not start: ${describe(e)}`);
+    }
+    await slots.acquire();
+    const started = performance.now();
+    const controller = new AbortController();
+    const channel = new MessageChannel();
+    const incumbents = new IncumbentKeeper(ir?.sense ?? 'minimize');
+    channel.port1.on('message', (m: IncumbentMessage) => incumbents.offer(m));
+    // (a non-finite limit means none: setTimeout would turn Infinity into 1 ms)
+    const deadlineSec = timeLimitSec !== undefined && Number.isFinite(timeLimitSec) ? hardDeadlineSec(timeLimitSec) : undefined;
+    let killed = false;
+    const timer =
+      deadlineSec !== undefined
+        ? setTimeout(() => {
+            killed = true;
+            controller.abort();
+          }, deadlineSec * 1000)
+        : undefined;
+    try {
+      const withPort = task.kind === 'solve' ? { ...task, progress: channel.port2 } : task;
+      const result = (await p.run(withPort, {
+        signal: controller.signal,
+        transferList: task.kind === 'solve' ? [channel.port2] : [],
+      })) as SolveResult;
+      if (result.solverVersion) version = result.solverVersion;
+      else result.solverVersion = version;
+      return result;
+    } catch (e) {
+      if (killed) {
+        // let messages posted just before the kill arrive
+        await new Promise((resolve) => setImmediate(resolve));
+        return { ...deadlineResult(timeLimitSec!, deadlineSec!, performance.now() - started, incumbents), solverVersion: version };
+      }
+      if (closed) return { ...failure('the HiGHS backend was closed while the solve ran'), solverVersion: version };
+      return { ...failure(`the HiGHS worker thread failed or died during the solve (${describe(e)}); the pool replaces it`), solverVersion: version };
+    } finally {
+      clearTimeout(timer);
+      channel.port1.close();
+      slots.release();
+    }
+  }
+
+  return {
+    id: HIGHS_SOLVER_ID,
+    classes: ['LP', 'MILP', 'QP'] as readonly ModelClass[],
+    workers,
+    async solve(ir: ModelIR, solveOptions: SolveOptions = {}): Promise<SolveResult> {
+      try {
+        if (modelClass(ir) === 'MIQP') return { ...failure(refusalMessage(ir)), solverStatus: 'Refused' };
+      } catch (e) {
+        return failure(`the model handed to HiGHS is not a valid IR: ${describe(e)}`);
+      }
+      return run({ kind: 'solve', ir, options: solveOptions }, ir, solveOptions.timeLimitSec);
+    },
+    injectFault(fault, faultOptions = {}) {
+      return run({ kind: 'fault', fault, hangMs: faultOptions.hangMs }, undefined, faultOptions.timeLimitSec);
+    },
+    async close() {
+      closed = true;
+      const p = pool;
+      pool = undefined;
+      if (p) await (await p.catch(() => undefined))?.destroy();
+    },
+  };
+}
+
+/**
+ * Worker threads start without the parent's loaders; a worker written in TypeScript needs tsx,
+ * resolved from this package so it works whatever the current directory.
+ */
+function typeScriptExecArgv(): string[] {
+  const tsx = createRequire(import.meta.url).resolve('tsx');
+  return ['--import', pathToFileURL(tsx).href];
+}
+
+/** The best point the worker has posted so far (heuristic start or MIP incumbent). */
+class IncumbentKeeper {
+  best: IncumbentMessage | undefined;
+  heuristicObjective: number | undefined;
+  constructor(private readonly sense: ModelIR['sense']) {}
+  offer(m: IncumbentMessage): void {
+    if (m.source === 'heuristic') this.heuristicObjective = m.objective;
+    const better =
+      !this.best || (this.sense === 'minimize' ? m.objective < this.best.objective : m.objective > this.best.objective);
+    if (better) this.best = m;
+  }
+}
+
+function deadlineResult(timeLimitSec: number, deadlineSec: number, elapsedMs: number, incumbents: IncumbentKeeper): SolveResult {
+  const best = incumbents.best;
+  const result: SolveResult = {
+    status: 'time-limit',
+    solverStatus: 'Hard deadline',
+    message:
+      `HiGHS did not stop at its time limit of ${timeLimitSec} s; the hard deadline of ${round(deadlineSec)} s was enforced ` +
+      `by terminating its worker thread, ${best ? `and the best point it had posted (${best.source}) is returned` : 'before it had posted any feasible point'}`,
+    solver: HIGHS_SOLVER_ID,
+    solverVersion: '',
+    passMs: 0,
+    solveMs: elapsedMs,
+    phases: [],
+  };
+  if (best) {
+    result.x = Array.from(best.x);
+    result.objective = best.objective;
+  }
+  if (incumbents.heuristicObjective !== undefined) result.heuristicObjective = incumbents.heuristicObjective;
+  return result;
+}
+
+function failure(message: string): SolveResult {
+  return {
+    status: 'error',
+    solverStatus: 'Error',
+    message,
+    solver: HIGHS_SOLVER_ID,
+    solverVersion: '',
+    passMs: 0,
+    solveMs: 0,
+    phases: [],
+  };
+}
+
+function round(sec: number): number {
+  return Math.round(sec * 100) / 100;
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A counting semaphore: at most `n` tasks hold a worker at once, the rest wait in order. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(n: number) {
+    this.free = n;
+  }
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}

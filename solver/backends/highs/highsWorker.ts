@@ -1,0 +1,107 @@
+import type { Highs } from 'highs';
+import { workerData, type MessagePort } from 'node:worker_threads';
+import type { ModelIR } from '../../model/ir.ts';
+import type { SolveOptions, SolveResult } from '../backend.ts';
+import { solveWithHeuristics } from './highsPipeline.ts';
+import { isRuntimeFailure, loadHighsRuntime } from './highsRuntime.ts';
+import { HIGHS_SOLVER_ID } from './highsSolve.ts';
+
+/**
+ * The body of one pool thread: a HiGHS instance instantiated from the module the parent compiled,
+ * and the solves run on it one at a time. An instance that fails (trap, abort, out of memory) is
+ * dropped and the next task instantiates a fresh one from the same module (~35 ms).
+ */
+export interface HighsWorkerData {
+  wasmModule: WebAssembly.Module;
+}
+
+/**
+ * Deliberate failures, so tests can prove the pool recovers: `wasm-trap` makes the WebAssembly
+ * instance trap (an exported HiGHS function called on a wild pointer), `thread-exit` ends the thread
+ * mid-task, `hang` blocks the thread like a solve that ignores its time limit.
+ */
+export type HighsFault = 'wasm-trap' | 'thread-exit' | 'hang';
+
+export type HighsTask =
+  | { kind: 'solve'; ir: ModelIR; options: SolveOptions; progress?: MessagePort }
+  | { kind: 'fault'; fault: HighsFault; hangMs?: number };
+
+let instance: Promise<Highs> | undefined;
+
+function runtime(): Promise<Highs> {
+  if (!instance) {
+    const loading = loadHighsRuntime((workerData as HighsWorkerData).wasmModule);
+    // a failed instantiation must not poison later tasks: forget it so the next one retries
+    loading.catch(() => {
+      if (instance === loading) instance = undefined;
+    });
+    instance = loading;
+  }
+  return instance;
+}
+
+// Instantiate while the pool is idle, not when the first model arrives.
+void runtime().catch(() => undefined);
+
+export default async function runHighsTask(task: HighsTask): Promise<SolveResult> {
+  const started = performance.now();
+  let highs: Highs;
+  try {
+    highs = await runtime();
+  } catch (e) {
+    return failure(`HiGHS could not be instantiated in its worker thread: ${describe(e)}`, started);
+  }
+  try {
+    if (task.kind === 'fault') return injectFault(highs, task.fault, task.hangMs ?? 60_000, started);
+    const progress = task.progress;
+    return solveWithHeuristics(highs, task.ir, task.options, {
+      onIncumbent: progress ? (message) => progress.postMessage(message) : undefined,
+    });
+  } catch (e) {
+    if (!isRuntimeFailure(e)) return failure(`HiGHS failed unexpectedly: ${describe(e)}`, started);
+    if (instance) instance = undefined;
+    return failure(
+      `the HiGHS WebAssembly instance failed (${describe(e)}); it was discarded and the next solve gets a fresh one`,
+      started,
+    );
+  } finally {
+    if (task.kind === 'solve') task.progress?.close();
+  }
+}
+
+function injectFault(highs: Highs, fault: HighsFault, hangMs: number, started: number): SolveResult {
+  switch (fault) {
+    case 'wasm-trap':
+      // Highs_run on an address beyond linear memory: a genuine "memory access out of bounds" trap
+      (highs as unknown as { _Highs_run(p: number): number })._Highs_run(0x7ffffff0);
+      return failure('the wild pointer did not trap', started);
+    case 'thread-exit':
+      process.exit(70);
+      break;
+    case 'hang': {
+      const until = performance.now() + hangMs;
+      while (performance.now() < until) {
+        // a synchronous solve that never yields
+      }
+      return failure('the hang ended on its own', started);
+    }
+  }
+  return failure(`unknown fault ${String(fault)}`, started);
+}
+
+function failure(message: string, started: number): SolveResult {
+  return {
+    status: 'error',
+    solverStatus: 'Error',
+    message,
+    solver: HIGHS_SOLVER_ID,
+    solverVersion: '',
+    passMs: 0,
+    solveMs: performance.now() - started,
+    phases: [],
+  };
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
