@@ -30,7 +30,7 @@ export const optimizeArgs = z
     accountValue: z.number().positive().optional(),
     fractional: z.boolean().default(false),
     solver: z.enum(solverIds).default('highs'),
-    timeLimit: z.number().positive().default(60),
+    timeLimit: z.number().positive().default(10),
     out: z.string().min(1).optional(),
   })
   .strict();

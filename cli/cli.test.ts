@@ -65,7 +65,7 @@ describe('jessica optimize on the demo market', () => {
   it('whole shares for an account value: integral shares, value = shares x price, cash >= 0, all adding up to V', () => {
     const out = path.join(home, 'account');
     const V = 100_000;
-    const r = jessica('optimize', '--universe', 'demo', '--use-case', 'index-tracking', '--account-value', String(V), '--time-limit', '20', '--out', out);
+    const r = jessica('optimize', '--universe', 'demo', '--use-case', 'index-tracking', '--account-value', String(V), '--time-limit', '6', '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const rows = readPortfolio(out);
@@ -154,5 +154,31 @@ describe('real data: import and optimize the S&P 500', () => {
     // 252 days and ~490 names: an in-sample MAD LP tracks the S&P 500 closely but not perfectly (dividends are in adj_close, not the index)
     expect(run.trackingError).toBeGreaterThan(0);
     expect(run.trackingError).toBeLessThan(0.05);
+  }, 240_000);
+
+  it('imports the Russell 2000 and holds at most 50 names of it', () => {
+    const imp = jessica(
+      'data', 'import', '--universe', 'r2000',
+      '--prices', `${shared}/r2000/prices.csv.gz`,
+      '--constituents', `${shared}/r2000/constituents.csv`,
+      '--index', `${shared}/r2000/index.csv`,
+    );
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toMatch(/1395894 price rows, 1964 tickers, 758 days/);
+    const out = path.join(home, 'r2000');
+    const r = jessica('optimize', '--universe', 'r2000', '--use-case', 'index-tracking', '--max-names', '50', '--min-weight', '0.005', '--time-limit', '8', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // members with gaps in the window are left out and said so
+    expect(r.stdout).toMatch(/warning: \d+ members lack a price/);
+    const rows = readPortfolio(out);
+    expect(rows.length).toBeLessThanOrEqual(50);
+    expect(rows.reduce((s, x) => s + Number(x.weight), 0)).toBeCloseTo(1, 6);
+    const run = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'));
+    expect(run.modelClass).toBe('MILP');
+    expect(run.heuristicObjective).toBeGreaterThan(0);
+    expect(run.objective).toBeLessThanOrEqual(run.heuristicObjective);
+    // 50 small caps cannot replicate 1,800: a real, non-zero tracking error
+    expect(run.trackingError).toBeGreaterThan(0.005);
   }, 240_000);
 });

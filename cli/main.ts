@@ -86,7 +86,7 @@ program
   .option('--account-value <v>', 'account value in dollars: whole shares and a CASH row', positiveNumber)
   .option('--fractional', 'fractional shares with --account-value')
   .option('--solver <id>', 'highs | cbc | gurobi', 'highs')
-  .option('--time-limit <s>', 'solver time limit in seconds', positiveNumber, 60)
+  .option('--time-limit <s>', 'solver time limit in seconds (MILPs: the heuristic gets 40 %, branch-and-bound the rest)', positiveNumber, 10)
   .option('--out <dir>', 'write portfolio.csv and run.json here')
   .option('--json', 'print the result as JSON')
   .action(async (opts: Record<string, unknown>) => {

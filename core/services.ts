@@ -7,7 +7,8 @@ import type { solverIds } from '../api/methods.ts';
 import type { SolverBackend } from '../solver/backends/backend.ts';
 import { createCbcBackend } from '../solver/backends/cli/cbcBackend.ts';
 import { createGurobiBackend } from '../solver/backends/cli/gurobiBackend.ts';
-import { createHighsBackend } from '../solver/backends/highs/highsBackend.ts';
+import { createHighsBackend, type HighsBackend } from '../solver/backends/highs/highsBackend.ts';
+import { withPrimalStart } from '../solver/backends/withPrimalStart.ts';
 import { openDatabase } from './store/database.ts';
 
 export type SolverId = (typeof solverIds)[number];
@@ -38,6 +39,8 @@ export function openServices(options: ServiceOptions = {}): CoreServices {
   mkdirSync(home, { recursive: true });
   const db = openDatabase(path.join(home, 'jessica.sqlite'));
   const backends = new Map<SolverId, SolverBackend>();
+  let highs: HighsBackend | undefined;
+  const highsPool = () => (highs ??= createHighsBackend({ workers: options.highsWorkers }));
   return {
     db,
     home,
@@ -45,14 +48,14 @@ export function openServices(options: ServiceOptions = {}): CoreServices {
     solver(id) {
       let backend = backends.get(id);
       if (!backend) {
-        backend =
-          id === 'highs' ? createHighsBackend({ workers: options.highsWorkers }) : id === 'cbc' ? createCbcBackend() : createGurobiBackend();
+        // command-line solvers start MILPs from the heuristics that run on the HiGHS pool
+        backend = id === 'highs' ? highsPool() : withPrimalStart(id === 'cbc' ? createCbcBackend() : createGurobiBackend(), highsPool());
         backends.set(id, backend);
       }
       return backend;
     },
     async close() {
-      await Promise.all([...backends.values()].map((b) => b.close()));
+      await Promise.all([...backends.values(), ...(highs ? [highs] : [])].map((b) => b.close()));
       db.close();
     },
   };

@@ -28,6 +28,8 @@ const USABLE = new Set(['optimal', 'time-limit', 'iteration-limit', 'interrupted
 export async function optimizePortfolio(services: CoreServices, args: ParsedArgs<'portfolio/optimize'>): Promise<OptimizeResult> {
   const rec = new RunRecorder();
   const { db } = services;
+  // first, so that a solver pool starting up overlaps the data work below
+  const backend = services.solver(args.solver);
 
   const panel = await rec.span('load', () => {
     if (args.universe === 'demo') ensureDemoMarket(db);
@@ -56,7 +58,6 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
   );
   rec.annotate('assemble', { modelClass: assembled.modelClass, ...assembled.size });
 
-  const backend = services.solver(args.solver);
   if (!backend.classes.includes(assembled.modelClass)) {
     throw new InputError(`solver ${backend.id} cannot solve a ${assembled.modelClass} model (it takes ${backend.classes.join(', ')})`, {
       field: 'solver',

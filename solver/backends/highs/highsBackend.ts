@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { modelClass, type ModelClass, type ModelIR } from '../../model/ir.ts';
@@ -8,7 +8,7 @@ import type { SolveOptions, SolveResult, SolverBackend } from '../backend.ts';
 import type { IncumbentMessage } from './highsPipeline.ts';
 import { compileHighsWasm } from './highsRuntime.ts';
 import { HIGHS_SOLVER_ID, refusalMessage } from './highsSolve.ts';
-import type { HighsFault, HighsTask, HighsWorkerData } from './highsWorker.ts';
+import type { HighsFault, HighsTask, HighsWorkerData, PrimalStartReply } from './highsWorker.ts';
 
 export interface HighsBackendOptions {
   /** worker threads, one solve each at a time; default min(available cores, 4) */
@@ -29,6 +29,11 @@ export interface HighsBackend extends SolverBackend {
    * same hard deadline as a solve.
    */
   injectFault(fault: HighsFault, options?: { timeLimitSec?: number; hangMs?: number }): Promise<SolveResult>;
+  /**
+   * Only the primal heuristics of the solve pipeline (max-names, whole shares), on a pool thread:
+   * a feasible point to hand another solver as its MIP start.
+   */
+  primalStart(ir: ModelIR, options: { timeLimitSec: number }): Promise<PrimalStartReply>;
 }
 
 const defaultHardDeadlineSec = (t: number): number => t * 1.1 + 2;
@@ -65,22 +70,34 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
       return p;
     }));
 
-  /** Runs one task under the hard deadline; the slot makes the deadline count from its start, not its queueing. */
-  async function run(task: HighsTask, ir: ModelIR | undefined, timeLimitSec: number | undefined): Promise<SolveResult> {
-    if (closed) return failure('the HiGHS backend is closed');
+  // Start the threads now: a caller creates the backend before it loads data, and the threads'
+  // start-up (module loaders, wasm instantiation) then overlaps that work instead of the first solve.
+  getPool().catch(() => {
+    pool = undefined;
+  });
+
+  /**
+   * Runs one task on the pool under the hard deadline; the slot makes the deadline count from the
+   * task's start, not its queueing. `killed` answers for a task terminated at the deadline, `failed`
+   * for a closed backend or a thread that died.
+   */
+  async function execute<T>(
+    task: HighsTask,
+    timeLimitSec: number | undefined,
+    answers: { killed: (deadlineSec: number, elapsedMs: number) => Promise<T> | T; failed: (message: string) => T },
+    transferList: MessagePort[] = [],
+  ): Promise<T> {
+    if (closed) return answers.failed('the HiGHS backend is closed');
     let p: Piscina;
     try {
       p = await getPool();
     } catch (e) {
       pool = undefined;
-      return failure(`the HiGHS pool could not start: ${describe(e)}`);
+      return answers.failed(`the HiGHS pool could not start: ${describe(e)}`);
     }
     await slots.acquire();
     const started = performance.now();
     const controller = new AbortController();
-    const channel = new MessageChannel();
-    const incumbents = new IncumbentKeeper(ir?.sense ?? 'minimize');
-    channel.port1.on('message', (m: IncumbentMessage) => incumbents.offer(m));
     // (a non-finite limit means none: setTimeout would turn Infinity into 1 ms)
     const deadlineSec = timeLimitSec !== undefined && Number.isFinite(timeLimitSec) ? hardDeadlineSec(timeLimitSec) : undefined;
     let killed = false;
@@ -92,26 +109,41 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
           }, deadlineSec * 1000)
         : undefined;
     try {
+      return (await p.run(task, { signal: controller.signal, transferList })) as T;
+    } catch (e) {
+      if (killed) return await answers.killed(deadlineSec!, performance.now() - started);
+      if (closed) return answers.failed('the HiGHS backend was closed while the task ran');
+      return answers.failed(`the HiGHS worker thread failed or died during the task (${describe(e)}); the pool replaces it`);
+    } finally {
+      clearTimeout(timer);
+      slots.release();
+    }
+  }
+
+  async function run(task: HighsTask, ir: ModelIR | undefined, timeLimitSec: number | undefined): Promise<SolveResult> {
+    const channel = new MessageChannel();
+    const incumbents = new IncumbentKeeper(ir?.sense ?? 'minimize');
+    channel.port1.on('message', (m: IncumbentMessage) => incumbents.offer(m));
+    try {
       const withPort = task.kind === 'solve' ? { ...task, progress: channel.port2 } : task;
-      const result = (await p.run(withPort, {
-        signal: controller.signal,
-        transferList: task.kind === 'solve' ? [channel.port2] : [],
-      })) as SolveResult;
+      const result = await execute<SolveResult>(
+        withPort,
+        timeLimitSec,
+        {
+          killed: async (deadlineSec, elapsedMs) => {
+            // let messages posted just before the kill arrive
+            await new Promise((resolve) => setImmediate(resolve));
+            return deadlineResult(timeLimitSec!, deadlineSec, elapsedMs, incumbents);
+          },
+          failed: failure,
+        },
+        task.kind === 'solve' ? [channel.port2] : [],
+      );
       if (result.solverVersion) version = result.solverVersion;
       else result.solverVersion = version;
       return result;
-    } catch (e) {
-      if (killed) {
-        // let messages posted just before the kill arrive
-        await new Promise((resolve) => setImmediate(resolve));
-        return { ...deadlineResult(timeLimitSec!, deadlineSec!, performance.now() - started, incumbents), solverVersion: version };
-      }
-      if (closed) return { ...failure('the HiGHS backend was closed while the solve ran'), solverVersion: version };
-      return { ...failure(`the HiGHS worker thread failed or died during the solve (${describe(e)}); the pool replaces it`), solverVersion: version };
     } finally {
-      clearTimeout(timer);
       channel.port1.close();
-      slots.release();
     }
   }
 
@@ -126,6 +158,13 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
         return failure(`the model handed to HiGHS is not a valid IR: ${describe(e)}`);
       }
       return run({ kind: 'solve', ir, options: solveOptions }, ir, solveOptions.timeLimitSec);
+    },
+    primalStart(ir, startOptions) {
+      const budgetSec = startOptions.timeLimitSec;
+      return execute<PrimalStartReply>({ kind: 'primal-start', ir, budgetSec }, budgetSec, {
+        killed: () => ({ ok: false, reason: `the heuristic did not stop within its budget of ${budgetSec} s and was terminated` }),
+        failed: (reason) => ({ ok: false, reason }),
+      });
     },
     injectFault(fault, faultOptions = {}) {
       return run({ kind: 'fault', fault, hangMs: faultOptions.hangMs }, undefined, faultOptions.timeLimitSec);

@@ -2,6 +2,7 @@ import type { Highs } from 'highs';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { ModelIR } from '../../model/ir.ts';
 import type { SolveOptions, SolveResult } from '../backend.ts';
+import { primalStart } from '../../heuristics/primalStart.ts';
 import { solveWithHeuristics } from './highsPipeline.ts';
 import { isRuntimeFailure, loadHighsRuntime } from './highsRuntime.ts';
 import { HIGHS_SOLVER_ID } from './highsSolve.ts';
@@ -24,7 +25,13 @@ export type HighsFault = 'wasm-trap' | 'thread-exit' | 'hang';
 
 export type HighsTask =
   | { kind: 'solve'; ir: ModelIR; options: SolveOptions; progress?: MessagePort }
+  | { kind: 'primal-start'; ir: ModelIR; budgetSec: number }
   | { kind: 'fault'; fault: HighsFault; hangMs?: number };
+
+/** A heuristic start for another solver: the point, its objective and which heuristic found it. */
+export type PrimalStartReply =
+  | { ok: true; x: number[]; objective: number; heuristic: string; relaxationBound?: number; ms: number }
+  | { ok: false; reason: string };
 
 let instance: Promise<Highs> | undefined;
 
@@ -43,7 +50,7 @@ function runtime(): Promise<Highs> {
 // Instantiate while the pool is idle, not when the first model arrives.
 void runtime().catch(() => undefined);
 
-export default async function runHighsTask(task: HighsTask): Promise<SolveResult> {
+export default async function runHighsTask(task: HighsTask): Promise<SolveResult | PrimalStartReply> {
   const started = performance.now();
   let highs: Highs;
   try {
@@ -53,17 +60,22 @@ export default async function runHighsTask(task: HighsTask): Promise<SolveResult
   }
   try {
     if (task.kind === 'fault') return injectFault(highs, task.fault, task.hangMs ?? 60_000, started);
+    if (task.kind === 'primal-start') {
+      const found = primalStart(highs, task.ir, { deadlineMs: started + task.budgetSec * 1000 });
+      if (!found.ok) return found;
+      const { x, objective, heuristic, relaxationBound } = found.start;
+      return { ok: true, x: Array.from(x), objective, heuristic, relaxationBound, ms: performance.now() - started };
+    }
     const progress = task.progress;
     return solveWithHeuristics(highs, task.ir, task.options, {
       onIncumbent: progress ? (message) => progress.postMessage(message) : undefined,
     });
   } catch (e) {
-    if (!isRuntimeFailure(e)) return failure(`HiGHS failed unexpectedly: ${describe(e)}`, started);
-    if (instance) instance = undefined;
-    return failure(
-      `the HiGHS WebAssembly instance failed (${describe(e)}); it was discarded and the next solve gets a fresh one`,
-      started,
-    );
+    const message = isRuntimeFailure(e)
+      ? `the HiGHS WebAssembly instance failed (${describe(e)}); it was discarded and the next solve gets a fresh one`
+      : `HiGHS failed unexpectedly: ${describe(e)}`;
+    if (isRuntimeFailure(e)) instance = undefined;
+    return task.kind === 'primal-start' ? { ok: false, reason: message } : failure(message, started);
   } finally {
     if (task.kind === 'solve') task.progress?.close();
   }
