@@ -360,3 +360,21 @@ describe('importUniverse on bad input', () => {
     await expectRejected({ universe: 'bad name;' }, { field: 'universe' }, /not a valid universe name/);
   });
 });
+
+describe('instruments', () => {
+  it('one row per ticker across universes; a later import fills what it knows and never blanks a known field', async () => {
+    const prices = write('p.csv', goodPrices);
+    await withDatabase(async (db) => {
+      await importUniverse(db, { universe: 'first', pricesFile: prices, constituentsFile: write('c1.csv', goodConstituents) });
+      // a second dataset knows BBB's industry, not AAA's sector, and calls CCC something else
+      const second = `ticker,name,sector,industry\nAAA,,,\nBBB,Beta Corp,Financials,Banks\nCCC,Gamma Energy plc,Energy,\n`;
+      await importUniverse(db, { universe: 'second', pricesFile: prices, constituentsFile: write('c2.csv', second) });
+      const rows = db.prepare('SELECT ticker, name, sector, industry FROM instruments ORDER BY ticker').all();
+      expect(rows).toEqual([
+        { ticker: 'AAA', name: 'Alpha Inc', sector: 'Information Technology', industry: 'Software' },
+        { ticker: 'BBB', name: 'Beta Corp', sector: 'Financials', industry: 'Banks' },
+        { ticker: 'CCC', name: 'Gamma Energy plc', sector: 'Energy', industry: 'Oil' },
+      ]);
+    });
+  });
+});

@@ -110,17 +110,10 @@ describe('readPricePanel', () => {
     expect(() => readPricePanel(db, 'small', { lookback: 0 })).toThrow(/field lookback/);
   });
 
-  it('reads 504 tickers x 253 dates in well under 100 ms', () => {
+  it('reads the demo market: 504 tickers x 253 dates (its speed is the load stage of bench/optimize)', () => {
     ensureDemoMarket(db);
-    const times: number[] = [];
-    let panel = readPricePanel(db, 'demo', { lookback: 252 });
-    for (let k = 0; k < 5; k++) {
-      const started = performance.now();
-      panel = readPricePanel(db, 'demo', { lookback: 252 });
-      times.push(performance.now() - started);
-    }
+    const panel = readPricePanel(db, 'demo', { lookback: 252 });
     expect(panel.tickers.length).toBe(504);
     expect(panel.dates.length).toBe(253);
-    expect(Math.min(...times)).toBeLessThan(100);
   });
 });

@@ -32,9 +32,8 @@ function importReal(universe: 'sp500' | 'r2000') {
 }
 
 describe('importing the real data sets', () => {
-  it('imports the S&P 500 file: 504 tickers, 2340 days, 1,136,986 rows, in well under 25 s', async () => {
+  it('imports the S&P 500 file: 504 tickers, 2340 days, 1,136,986 rows', async () => {
     const summary = await importReal('sp500');
-    console.log(`sp500 import: ${summary.rows} rows in ${summary.seconds.toFixed(2)} s`);
     expect(summary).toMatchObject({
       universe: 'sp500',
       rows: 1_136_986,
@@ -46,7 +45,6 @@ describe('importing the real data sets', () => {
       indexRows: 2340,
       warnings: [],
     });
-    expect(summary.seconds).toBeLessThan(25);
     // The first data row of the file, and the constituents facts of the README.
     expect(db.prepare("SELECT open, high, low, close, adj_close, volume FROM prices WHERE universe = 'sp500' AND ticker = 'A' AND date = '2012-01-03'").get()).toEqual({
       open: 35.84, high: 36.99, low: 35.74, close: 36.48, adj_close: 24.13212, volume: 2973100,
@@ -54,17 +52,9 @@ describe('importing the real data sets', () => {
     expect(db.prepare("SELECT count(*) FROM universe_members WHERE universe = 'sp500' AND market_cap IS NOT NULL").pluck().get()).toBe(425);
     expect(db.prepare("SELECT count(*) FROM universe_members WHERE universe = 'sp500' AND industry IS NOT NULL").pluck().get()).toBe(407);
 
-    const times: number[] = [];
-    let panel = readPricePanel(db, 'sp500', { lookback: 252 });
-    for (let k = 0; k < 3; k++) {
-      const started = performance.now();
-      panel = readPricePanel(db, 'sp500', { lookback: 252 });
-      times.push(performance.now() - started);
-    }
-    console.log(`sp500 panel 504 x 253: ${Math.min(...times).toFixed(1)} ms`);
+    const panel = readPricePanel(db, 'sp500', { lookback: 252 });
     expect(panel.dates[252]).toBe('2021-04-21');
     expect(panel.tickers).toHaveLength(504);
-    expect(Math.min(...times)).toBeLessThan(100);
     // One NaN per ticker-day without a row (later listings, and VAR whose last row is 2021-04-16).
     const missing = panel.close.reduce((count, close) => count + (Number.isNaN(close) ? 1 : 0), 0);
     const rowsInWindow = db
@@ -78,7 +68,6 @@ describe('importing the real data sets', () => {
 
   it('imports the Russell 2000 file: 1964 tickers, 758 days, 1,395,894 rows, adj_close empty', async () => {
     const summary = await importReal('r2000');
-    console.log(`r2000 import: ${summary.rows} rows in ${summary.seconds.toFixed(2)} s`);
     expect(summary).toMatchObject({
       universe: 'r2000',
       rows: 1_395_894,
@@ -89,7 +78,6 @@ describe('importing the real data sets', () => {
       members: 1964,
       indexRows: 758,
     });
-    expect(summary.seconds).toBeLessThan(25);
     expect(db.prepare("SELECT count(*) FROM prices WHERE universe = 'r2000' AND adj_close IS NOT NULL").pluck().get()).toBe(0);
     expect(listUniverses(db).map((u) => [u.name, u.members, u.tradingDays, u.priceRows, u.hasIndex])).toEqual([
       ['r2000', 1964, 758, 1_395_894, true],

@@ -38,6 +38,7 @@ export class UniverseWriter {
   private readonly insertPrice: Statement;
   private readonly insertMember: Statement;
   private readonly insertIndexClose: Statement;
+  private readonly upsertInstrument: Statement;
   private readonly tickers = new Set<string>();
   private readonly dates = new Set<string>();
   private previousDate = '';
@@ -59,6 +60,14 @@ export class UniverseWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertIndexClose = db.prepare('INSERT INTO index_closes (universe, date, close) VALUES (?, ?, ?)');
+    this.upsertInstrument = db.prepare(
+      `INSERT INTO instruments (ticker, name, sector, industry, updated_at) VALUES (?, nullif(?, ''), nullif(?, ''), nullif(?, ''), ?)
+       ON CONFLICT (ticker) DO UPDATE SET
+         name = coalesce(excluded.name, name),
+         sector = coalesce(excluded.sector, sector),
+         industry = coalesce(excluded.industry, industry),
+         updated_at = excluded.updated_at`,
+    );
   }
 
   static begin(db: Database, universe: string, source: string): UniverseWriter {
@@ -125,6 +134,7 @@ export class UniverseWriter {
     } catch (error) {
       throw isPrimaryKeyConflict(error) ? new DuplicateRowError(`${member.ticker} is listed twice`) : error;
     }
+    this.upsertInstrument.run(member.ticker, member.name, member.sector, member.industry, new Date().toISOString());
     this.members++;
   }
 

@@ -28,7 +28,8 @@ const USABLE = new Set(['optimal', 'time-limit', 'iteration-limit', 'interrupted
 export async function optimizePortfolio(services: CoreServices, args: ParsedArgs<'portfolio/optimize'>): Promise<OptimizeResult> {
   const rec = new RunRecorder();
   const { db } = services;
-  // first, so that a solver pool starting up overlaps the data work below
+  const useCase = findUseCase(args.useCase);
+  // before the data work, so that a solver pool starting up overlaps it
   const backend = services.solver(args.solver);
 
   const panel = await rec.span('load', () => {
@@ -40,7 +41,6 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
   const problem = await rec.span('returns', () => buildTrackingProblem(panel, { benchmark: args.benchmark }));
   rec.annotate('returns', { names: problem.tickers.length, periods: problem.benchmarkReturns.length });
 
-  const useCase = findUseCase(args.useCase);
   const accountValue = args.accountValue;
   const assembled = await rec.span('assemble', () =>
     assembleModel(

@@ -55,14 +55,13 @@ describe('createHighsBackend', () => {
     expect(objectiveValue(knapsack, ks.x!)).toBeCloseTo(ks.objective!, 6);
   });
 
-  it('refuses an MIQP with its reason, before any worker starts', async () => {
+  it('refuses an MIQP with its reason, without solving', async () => {
     const b = backend({ workers: 1 });
     const m = new ModelBuilder('miqp');
     const x = m.addColumn('x', { upper: 3, type: 'integer', cost: 1 });
     m.addQuadratic(x, x, 1);
-    const started = performance.now();
     const r = await b.solve(m.build());
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(r.solveMs).toBe(0);
     expect(r.status).toBe('error');
     expect(r.solverStatus).toBe('Refused');
     expect(r.message).toMatch(/MIQP/);
