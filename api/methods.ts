@@ -31,6 +31,7 @@ export const optimizeArgs = z
     fractional: z.boolean().default(false),
     solver: z.enum(solverIds).default('highs'),
     timeLimit: z.number().positive().default(10),
+    mipGap: z.number().min(0).lt(1).optional(),
     out: z.string().min(1).optional(),
   })
   .strict();

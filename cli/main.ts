@@ -87,6 +87,7 @@ program
   .option('--fractional', 'fractional shares with --account-value')
   .option('--solver <id>', 'highs | cbc | gurobi', 'highs')
   .option('--time-limit <s>', 'solver time limit in seconds (MILPs: the heuristic gets 40 %, branch-and-bound the rest)', positiveNumber, 10)
+  .option('--mip-gap <g>', 'stop a MILP once within this relative gap of its bound (e.g. 0.01 or 1%)', fraction)
   .option('--out <dir>', 'write portfolio.csv and run.json here')
   .option('--json', 'print the result as JSON')
   .action(async (opts: Record<string, unknown>) => {

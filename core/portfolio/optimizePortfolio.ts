@@ -63,9 +63,12 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
       field: 'solver',
     });
   }
-  const result: SolveResult = await rec.span('solve', () => backend.solve(assembled.ir, { timeLimitSec: args.timeLimit }));
+  const result: SolveResult = await rec.span('solve', () => backend.solve(assembled.ir, { timeLimitSec: args.timeLimit, mipRelGap: args.mipGap }));
   rec.annotate('solve', { status: result.status, solverStatus: result.solverStatus, objective: result.objective, gap: result.gap });
-  rec.addChildren('solve', [{ name: 'pass', durationMs: result.passMs }, ...result.phases]);
+  // the heuristic (when there is one) runs before the model is handed to the solver
+  const heuristic = result.phases.filter((p) => p.name === 'heuristic');
+  const rest = result.phases.filter((p) => p.name !== 'heuristic');
+  rec.addChildren('solve', [...heuristic, { name: 'pass', durationMs: result.passMs }, ...rest]);
 
   const base = {
     solver: result.solver,

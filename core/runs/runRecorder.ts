@@ -30,14 +30,30 @@ export class RunRecorder {
     }
   }
 
-  /** Adds spans measured elsewhere (e.g. solver phases from its log) under `parent`, laid end to end from `startMs`. */
-  addChildren(parentName: string, phases: { name: string; durationMs: number; attrs?: Record<string, unknown> }[]): void {
+  /**
+   * Adds spans measured elsewhere (a solver's phases) under the span `parentName`, laid end to end from
+   * its start. A dotted name nests: `mip.presolve` becomes `presolve` under the `mip` phase just added.
+   */
+  addChildren(parentName: string, phases: readonly { name: string; durationMs: number; attrs?: Record<string, unknown> }[]): void {
     const parent = [...this.spans].reverse().find((s) => s.name === parentName);
     if (!parent) return;
-    let start = parent.startMs;
+    const cursor = new Map<number, number>([[parent.id, parent.startMs]]);
+    const added = new Map<string, Span>();
     for (const p of phases) {
-      this.spans.push({ id: this.spans.length + 1, parent: parent.id, name: p.name, startMs: start, durationMs: p.durationMs, ...(p.attrs ? { attrs: p.attrs } : {}) });
-      start += p.durationMs;
+      const dot = p.name.lastIndexOf('.');
+      const owner = dot > 0 ? (added.get(p.name.slice(0, dot)) ?? parent) : parent;
+      const start = cursor.get(owner.id) ?? owner.startMs;
+      const span: Span = {
+        id: this.spans.length + 1,
+        parent: owner.id,
+        name: dot > 0 && owner !== parent ? p.name.slice(dot + 1) : p.name,
+        startMs: start,
+        durationMs: p.durationMs,
+        ...(p.attrs ? { attrs: p.attrs } : {}),
+      };
+      this.spans.push(span);
+      added.set(p.name, span);
+      cursor.set(owner.id, start + p.durationMs);
     }
   }
 

@@ -166,7 +166,7 @@ describe('assembleModel', () => {
     ]);
   });
 
-  it('assembles an S&P 500-sized tracking model (500 names × 252 days) in tens of milliseconds', () => {
+  it('assembles an S&P 500-sized tracking model (500 names × 252 days) to the expected size (its speed: bench/optimize)', () => {
     const n = 500;
     const L = 252;
     const tickers = Array.from({ length: n }, (_, i) => `N${i}`);
@@ -186,17 +186,7 @@ describe('assembleModel', () => {
       warnings: [],
     };
     const u = applyOverrides(indexTracking, { maxWeight: 0.05, sectorBand: 0.02 });
-    const times: number[] = [];
-    let size;
-    for (let rep = 0; rep < 5; rep++) {
-      const m = assembleModel(u, { problem });
-      times.push(m.assembleMs);
-      size = m.size;
-    }
+    const { size } = assembleModel(u, { problem });
     expect(size).toEqual({ columns: n + 1 + 2 * L, integerColumns: 0, rows: L + 1 + 11, nonzeros: n * L + 2 * L + (n + 1) + n, quadraticNonzeros: 0 });
-    times.sort((a, b) => a - b);
-    console.log(`assembly of ${n} names × ${L} days: median ${times[2]!.toFixed(1)} ms (runs: ${times.map((t) => t.toFixed(1)).join(', ')})`);
-    // generous against a loaded 2-core machine; the measured median is in the report
-    expect(times[2]).toBeLessThan(250);
   });
 });

@@ -64,3 +64,8 @@ export interface SolverBackend {
   solve(model: ModelIR, options?: SolveOptions): Promise<SolveResult>;
   close(): Promise<void>;
 }
+
+/** The relative MIP gap every backend reports: |objective − bound| / max(|objective|, 1e-9). */
+export function relativeGap(objective: number, bound: number): number {
+  return Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { modelClass, type ModelClass, type ModelIR } from '../../model/ir.ts';
 import { writeMps } from '../../writers/mpsWriter.ts';
-import type { SolveOptions, SolveResult, SolveStatus, SolverBackend, SolverPhase } from '../backend.ts';
+import { relativeGap, type SolveOptions, type SolveResult, type SolveStatus, type SolverBackend, type SolverPhase } from '../backend.ts';
 import { runSolverProcess, type SolverProcessOutcome, type TimedLine } from './solverProcess.ts';
 
 /** Options every command-line backend takes. */
@@ -235,11 +235,6 @@ export function commandLineBackend(spec: CommandLineSolverSpec, options: Command
 }
 
 const defaultHardDeadlineSec = (t: number): number => t * 1.1 + 2;
-
-/** |objective − bound| / max(|objective|, 1e-9): the SolveResult definition, as for HiGHS. */
-export function relativeGap(objective: number, bound: number): number {
-  return Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
-}
 
 /** The status and sentence for a run stopped from outside, when the solver itself said nothing usable. */
 export function stoppedFromOutside(displayName: string, run: FinishedRun): { status: SolveStatus; message: string } | undefined {

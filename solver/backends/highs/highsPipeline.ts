@@ -1,9 +1,9 @@
 import type { Highs } from 'highs';
 import { modelClass, type ModelIR } from '../../model/ir.ts';
 import { primalStart } from '../../heuristics/primalStart.ts';
-import type { SolveOptions, SolveResult } from '../backend.ts';
+import { relativeGap, type SolveOptions, type SolveResult } from '../backend.ts';
 import { isRuntimeFailure } from './highsRuntime.ts';
-import { relativeGap, solveWithHighs } from './highsSolve.ts';
+import { solveWithHighs } from './highsSolve.ts';
 
 /** A better point, posted as soon as it is known so the parent keeps it through a hard kill. */
 export interface IncumbentMessage {

@@ -189,6 +189,20 @@ describe('solveWithHighs', () => {
     expect(r.solveMs).toBeLessThan(2000);
   });
 
+  it('stops at the requested MIP gap, no sooner and no later', () => {
+    const model = hardKnapsack(90, 5);
+    const exact = solveWithHighs(highs, model, { mipRelGap: 0, timeLimitSec: 30 });
+    const loose = solveWithHighs(highs, model, { mipRelGap: 0.05, timeLimitSec: 30 });
+    expect(exact.status).toBe('optimal');
+    expect(exact.gap!).toBeLessThan(1e-6);
+    expect(loose.status).toBe('optimal');
+    // stopped within 5 % of its own bound, and that bound is valid for the proven optimum
+    expect(loose.gap!).toBeLessThanOrEqual(0.05);
+    expect(loose.objective!).toBeLessThanOrEqual(exact.objective! + 1e-6);
+    expect(loose.bound!).toBeGreaterThanOrEqual(exact.objective! - 1e-6);
+    expect(loose.objective!).toBeGreaterThanOrEqual(exact.objective! * 0.95 - 1e-6);
+  });
+
   it('refuses an MIQP without running HiGHS, naming the model class', () => {
     const b = new ModelBuilder('miqp');
     const x = b.addColumn('x', { upper: 4, type: 'integer' });

@@ -1,6 +1,6 @@
 import type { Highs, Model } from 'highs';
 import { modelClass, type ModelIR } from '../../model/ir.ts';
-import type { SolveOptions, SolveResult } from '../backend.ts';
+import { relativeGap, type SolveOptions, type SolveResult } from '../backend.ts';
 import { phasesFromLog, type TimedLogLine } from './highsLogPhases.ts';
 import { toHighsModelData } from './highsModelData.ts';
 import { isRuntimeFailure } from './highsRuntime.ts';
@@ -135,11 +135,6 @@ export function solveWithHighs(highs: Highs, ir: ModelIR, options: SolveOptions 
       // a trapped instance cannot free its memory; the caller discards the whole instance
     }
   }
-}
-
-/** |objective − bound| / max(|objective|, 1e-9): the SolveResult definition, not HiGHS's own. */
-export function relativeGap(objective: number, bound: number): number {
-  return Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
 }
 
 export function refusalMessage(ir: ModelIR): string {
