@@ -84,18 +84,21 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
     warnings: problem.warnings,
   };
 
-  if (!USABLE.has(result.status) || !result.x) {
-    const runId = saveRun(db, {
+  const persist = (summary: unknown): number =>
+    saveRun(db, {
       kind: 'optimize',
       status: result.status,
       universe: args.universe,
       useCase: useCase.id,
       solver: result.solver,
       options: args,
-      result: { ...base, message: result.message },
+      result: summary,
       machine: machineInfo(),
       spans: rec.spans,
     });
+
+  if (!USABLE.has(result.status) || !result.x) {
+    const runId = persist({ ...base, message: result.message });
     throw new SolveFailure(
       result.status === 'infeasible' || result.status === 'infeasible-or-unbounded' ? 'infeasible' : 'solver-failed',
       `${result.solver} ended ${result.status} (${result.solverStatus})${result.message ? `: ${result.message}` : ''} [run ${runId}]`,
@@ -154,19 +157,7 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
     });
   }
 
-  output.runId = await rec.span('persist', () =>
-    saveRun(db, {
-      kind: 'optimize',
-      status: result.status,
-      universe: args.universe,
-      useCase: useCase.id,
-      solver: result.solver,
-      options: args,
-      result: { ...output, holdings: undefined, spans: undefined },
-      machine: machineInfo(),
-      spans: rec.spans,
-    }),
-  );
+  output.runId = await rec.span('persist', () => persist({ ...output, holdings: undefined, spans: undefined }));
 
   if (args.out) {
     const file = path.join(args.out, 'run.json');

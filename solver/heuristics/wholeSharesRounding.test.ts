@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRuntime.ts';
 import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 import { maxViolation, variableSet } from '../model/ir.ts';
-import { firstNames, madOf, orLibraryProblem, trackingModel } from './fixtures/orLibraryModels.ts';
+import { bestWholeSharesByEnumeration, firstNames, madOf, orLibraryProblem, trackingModel } from './fixtures/orLibraryModels.ts';
 import { roundToWholeShares, wholeSharesStart } from './wholeSharesRounding.ts';
 
 let highs: Highs;
@@ -135,20 +135,7 @@ describe('wholeSharesStart', () => {
     expect(madOf(p, weights)).toBeCloseTo(done.objective, 12);
 
     // every whole-share portfolio within the budget, by enumeration
-    const u = Array.from(p.prices, (price) => price / V);
-    let best = Infinity;
-    const s = [0, 0, 0, 0];
-    const visit = (i: number, used: number) => {
-      if (i === 4) {
-        best = Math.min(best, madOf(p, s.map((si, j) => si * u[j]!)));
-        return;
-      }
-      for (let k = 0; used + k * u[i]! <= 1 + 1e-12; k++) {
-        s[i] = k;
-        visit(i + 1, used + k * u[i]!);
-      }
-    };
-    visit(0, 0);
+    const best = bestWholeSharesByEnumeration(p, V);
     expect(done.objective).toBeGreaterThanOrEqual(best - 1e-12);
     expect(done.objective).toBeLessThanOrEqual(best * 1.02);
   });

@@ -2,18 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ModelBuilder } from '../../model/builder.ts';
 import { maxViolation, objectiveValue, type ModelIR } from '../../model/ir.ts';
 import { hardKnapsack } from './fixtures/hardKnapsack.ts';
+import { smallLp } from './fixtures/smallLp.ts';
 import { createHighsBackend } from './highsBackend.ts';
-
-/** max 3x + 2y + 5 s.t. x + y ≤ 4, x + 3y ≤ 6, x ≤ 3: vertex (3, 1), value 16. */
-function smallLp(): ModelIR {
-  const b = new ModelBuilder('small-lp', 'maximize');
-  const x = b.addColumn('x', { upper: 3, cost: 3 });
-  const y = b.addColumn('y', { cost: 2 });
-  b.addRow('r1', [x, y], [1, 1], -Infinity, 4);
-  b.addRow('r2', [x, y], [1, 3], -Infinity, 6);
-  b.addOffset(5);
-  return b.build();
-}
 
 /** min −a − 2b s.t. a + b ≤ 4.5, a, b ∈ {0..10}: the best integer point is (0, 4), value −8 (the LP takes b = 4.5). */
 function smallMilp(): ModelIR {

@@ -1,6 +1,6 @@
 import type { Highs } from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstNames, madOf, orLibraryProblem, trackingModel } from '../../heuristics/fixtures/orLibraryModels.ts';
+import { bestWholeSharesByEnumeration, firstNames, madOf, orLibraryProblem, trackingModel } from '../../heuristics/fixtures/orLibraryModels.ts';
 import { ModelBuilder } from '../../model/builder.ts';
 import { maxViolation, variableSet } from '../../model/ir.ts';
 import { createHighsBackend } from './highsBackend.ts';
@@ -50,20 +50,7 @@ describe('solveWithHeuristics', () => {
     expect(r.status).toBe('optimal');
     expect(r.heuristicObjective).toBeDefined();
 
-    const u = Array.from(p.prices, (price) => price / V);
-    let best = Infinity;
-    const s = [0, 0, 0, 0];
-    const visit = (i: number, used: number) => {
-      if (i === 4) {
-        best = Math.min(best, madOf(p, s.map((si, j) => si * u[j]!)));
-        return;
-      }
-      for (let k = 0; used + k * u[i]! <= 1 + 1e-12; k++) {
-        s[i] = k;
-        visit(i + 1, used + k * u[i]!);
-      }
-    };
-    visit(0, 0);
+    const best = bestWholeSharesByEnumeration(p, V);
     expect(r.objective).toBeCloseTo(best, 9);
     expect(r.heuristicObjective!).toBeLessThanOrEqual(best * 1.02);
   });

@@ -5,23 +5,13 @@ import { maxViolation, objectiveValue, rowActivities, type ModelIR } from '../..
 import { toHighsModelData } from './highsModelData.ts';
 import { compileHighsWasm, loadHighsRuntime } from './highsRuntime.ts';
 import { hardKnapsack } from './fixtures/hardKnapsack.ts';
+import { smallLp } from './fixtures/smallLp.ts';
 import { solveWithHighs } from './highsSolve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
   highs = await loadHighsRuntime(await compileHighsWasm());
 });
-
-/** maximize 3x + 2y + 5 s.t. x + y ≤ 4, x + 3y ≤ 6, 0 ≤ x ≤ 3, y ≥ 0: vertex (3, 1), value 16. */
-function smallLp(): ModelIR {
-  const b = new ModelBuilder('small-lp', 'maximize');
-  const x = b.addColumn('x', { upper: 3, cost: 3 });
-  const y = b.addColumn('y', { cost: 2 });
-  b.addRow('r1', [x, y], [1, 1], -Infinity, 4);
-  b.addRow('r2', [x, y], [1, 3], -Infinity, 6);
-  b.addOffset(5);
-  return b.build();
-}
 
 /** A deterministic pseudo-random integer program small enough to enumerate. */
 function randomIntegerProgram(seed: number): ModelIR {
