@@ -31,7 +31,7 @@ try {
   if (modelOut) {
     // the same model, assembled again outside the timed run, for the native solver to read
     const problem = buildTrackingProblem(readPricePanel(core.services.db, args.universe, { lookback: args.lookback ?? 252 }));
-    const { ir } = assembleModel(applyOverrides(findUseCase(args.useCase), args as never), { problem, accountValue: args.accountValue as number | undefined });
+    const { ir } = assembleModel(applyOverrides(findUseCase(core.services.db, args.useCase), args as never), { problem, accountValue: args.accountValue as number | undefined });
     writeFileSync(modelOut, irToJson(ir));
   }
   const spanMs = (name: string) => r.spans.find((s) => s.name === name)?.durationMs ?? 0;

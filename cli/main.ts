@@ -6,8 +6,9 @@ import { createCore } from '../core/createCore.ts';
 import type { Core } from '../core/createCore.ts';
 import { openServices } from '../core/services.ts';
 import { exitCodeFor } from './exitCodes.ts';
-import { fraction, isoDate, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
+import { fraction, isoDate, nonNegativeNumber, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
 import { printOptimizeResult, printUniverses } from './printers.ts';
+import { usecasesCommand } from './usecasesCommand.ts';
 
 let core: Core | undefined;
 function getCore(): Core {
@@ -84,18 +85,24 @@ program
   .option('--sector-band <b>', 'each sector within ±b of its benchmark weight', fraction)
   .option('--exclude <tickers>', 'comma-separated tickers never to hold', tickerList)
   .option('--account-value <v>', 'account value in dollars: whole shares and a CASH row', positiveNumber)
+  .option('--holdings <file>', 'current positions, one row per tax lot: ticker,shares[,cost_basis,acquired]')
+  .option('--cash <v>', 'cash in the account besides the holdings, in dollars', nonNegativeNumber)
+  .option('--withdraw <w>', 'dollars to raise (cash-withdrawal): the account value drops by it', positiveNumber)
   .option('--fractional', 'fractional shares with --account-value')
   .option('--solver <id>', 'highs | cbc | gurobi', 'highs')
   .option('--time-limit <s>', 'solver time limit in seconds (MILPs: the heuristic gets 40 %, branch-and-bound the rest)', positiveNumber, 10)
   .option('--mip-gap <g>', 'stop a MILP once within this relative gap of its bound (e.g. 0.01 or 1%)', fraction)
   .option('--out <dir>', 'write portfolio.csv and run.json here')
+  .option('--write-model <file>', 'also write the assembled model as LP or MPS text (by extension: .lp, .mps) and FILE.names.json')
   .option('--json', 'print the result as JSON')
   .action(async (opts: Record<string, unknown>) => {
-    const { json, ...rest } = opts;
-    const args = { ...rest, fractional: Boolean(rest.fractional) };
+    const { json, holdings, ...rest } = opts;
+    const args = { ...rest, holdingsFile: holdings, fractional: Boolean(rest.fractional) };
     const result = settle<OptimizeResult>(await getCore().dispatch('portfolio/optimize', args));
     if (result) process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printOptimizeResult(result));
   });
+
+usecasesCommand(program, { core: getCore, settle });
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,12 @@ export function positiveNumber(value: string): number {
   return v;
 }
 
+export function nonNegativeNumber(value: string): number {
+  const v = Number(value);
+  if (!Number.isFinite(v) || v < 0) throw new InvalidArgumentError(`"${value}" is not a non-negative number.`);
+  return v;
+}
+
 export function positiveInteger(value: string): number {
   const v = Number(value);
   if (!Number.isInteger(v) || v <= 0) throw new InvalidArgumentError(`"${value}" is not a positive integer.`);

@@ -10,6 +10,10 @@ import { ensureDemoMarket } from './market/demoMarket.ts';
 import { importUniverse, listUniverses } from './market/priceImport.ts';
 import { optimizePortfolio } from './portfolio/optimizePortfolio.ts';
 import type { CoreServices } from './services.ts';
+import { showUseCase } from './usecases/showUseCase.ts';
+import { copyUseCase, disableComponent, enableComponent, setParameters } from './usecases/useCaseEdits.ts';
+import { matrixTable } from './usecases/useCaseMatrix.ts';
+import { listUseCases } from './usecases/useCaseStore.ts';
 
 type Handlers = { [M in MethodName]: (args: ParsedArgs<M>) => Promise<unknown> };
 
@@ -30,6 +34,13 @@ export function createCore(services: CoreServices): Core {
       return listUniverses(db);
     },
     'portfolio/optimize': (args) => optimizePortfolio(services, args),
+    'usecases/list': async () => listUseCases(db),
+    'usecases/show': async ({ id }) => showUseCase(db, id),
+    'usecases/matrix': async () => matrixTable(db),
+    'usecases/set': async ({ id, values, note }) => setParameters(db, id, values, { note }),
+    'usecases/enable': async ({ id, component, params, note }) => enableComponent(db, id, component, params, { note }),
+    'usecases/disable': async ({ id, component, note }) => disableComponent(db, id, component, { note }),
+    'usecases/copy': async ({ id, newId, title, note }) => copyUseCase(db, id, newId, { title, note }),
   };
 
   return {
@@ -60,7 +71,7 @@ export function toApiError(error: unknown): ApiError {
     return { code: 'bad-input', message: error.message, where: { component: error.issues[0]?.component }, details: error.issues };
   }
   if (error instanceof TrackingUniverseError) return { code: 'bad-input', message: error.message };
-  if (error instanceof SolveFailure) return { code: error.code, message: error.message };
+  if (error instanceof SolveFailure) return { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const field = issue?.path.join('.') ?? '';

@@ -39,10 +39,13 @@ function describeLocation(where: InputLocation): string {
 /** A solve that produced no usable portfolio; `code` tells a shell how to react (the CLI exits 2). */
 export class SolveFailure extends Error {
   readonly code: 'infeasible' | 'solver-failed';
+  /** data behind the message, e.g. the conflicting components of an infeasible model */
+  readonly details?: unknown;
 
-  constructor(code: 'infeasible' | 'solver-failed', message: string) {
+  constructor(code: 'infeasible' | 'solver-failed', message: string, details?: unknown) {
     super(message);
     this.name = 'SolveFailure';
     this.code = code;
+    if (details !== undefined) this.details = details;
   }
 }

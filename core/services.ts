@@ -20,6 +20,8 @@ export interface CoreServices {
   home: string;
   /** a long-lived solver backend, created on first use */
   solver(id: SolverId): SolverBackend;
+  /** the HiGHS pool itself: solves, and the heuristics and diagnoses every other solver borrows */
+  highs(): HighsBackend;
   events: EventEmitter;
   close(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export function openServices(options: ServiceOptions = {}): CoreServices {
     db,
     home,
     events: new EventEmitter(),
+    highs: highsPool,
     solver(id) {
       let backend = backends.get(id);
       if (!backend) {

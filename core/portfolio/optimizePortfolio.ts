@@ -8,6 +8,14 @@ import { portfolioHoldings } from '../../solver/portfolio/portfolioHoldings.ts';
 import { activeReturns, meanAbsoluteDeviation, trackingError } from '../../solver/portfolio/trackingError.ts';
 import { buildTrackingProblem } from '../../solver/portfolio/trackingUniverse.ts';
 import { applyOverrides } from '../../solver/usecases/overrides.ts';
+import { solverIds } from '../../api/methods.ts';
+import type { DiagnosisSource } from '../../solver/diagnosis/elasticDiagnosis.ts';
+import { modelExport, modelFileFormat } from '../../solver/diagnosis/modelExport.ts';
+import { routingRefusal } from '../../solver/diagnosis/routingRefusal.ts';
+import type { DiagnosisReply } from '../../solver/backends/highs/highsWorker.ts';
+import type { ModelIR } from '../../solver/model/ir.ts';
+import { resolveAccountValue, type AccountHoldings } from '../../solver/portfolio/accountHoldings.ts';
+import { readHoldingsCsv } from '../accounts/holdingsCsv.ts';
 import { InputError, SolveFailure } from '../errors.ts';
 import { portfolioCsv } from '../export/portfolioCsv.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
@@ -28,7 +36,7 @@ const USABLE = new Set(['optimal', 'time-limit', 'iteration-limit', 'interrupted
 export async function optimizePortfolio(services: CoreServices, args: ParsedArgs<'portfolio/optimize'>): Promise<OptimizeResult> {
   const rec = new RunRecorder();
   const { db } = services;
-  const useCase = findUseCase(args.useCase);
+  const useCase = findUseCase(db, args.useCase);
   // before the data work, so that a solver pool starting up overlaps it
   const backend = services.solver(args.solver);
 
@@ -41,7 +49,11 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
   const problem = await rec.span('returns', () => buildTrackingProblem(panel, { benchmark: args.benchmark }));
   rec.annotate('returns', { names: problem.tickers.length, periods: problem.benchmarkReturns.length });
 
-  const accountValue = args.accountValue;
+  const current = await rec.span('holdings', () => accountHoldings(args));
+  const accountValue = resolveAccountValue(current, problem, { accountValue: args.accountValue, withdrawal: args.withdraw });
+  if (accountValue !== undefined && accountValue <= 0) {
+    throw new InputError(`the account value after the withdrawal is $${accountValue.toFixed(2)}: nothing is left to invest`, { field: 'withdraw' });
+  }
   const assembled = await rec.span('assemble', () =>
     assembleModel(
       applyOverrides(useCase, {
@@ -53,15 +65,17 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
         accountValue,
         fractional: args.fractional,
       }),
-      { problem, accountValue },
+      { problem, accountValue, holdings: current },
     ),
   );
   rec.annotate('assemble', { modelClass: assembled.modelClass, ...assembled.size });
 
+  const modelFiles = args.writeModel ? await rec.span('write-model', () => writeModelFile(assembled.ir, args.writeModel!)) : [];
+
   if (!backend.classes.includes(assembled.modelClass)) {
-    throw new InputError(`solver ${backend.id} cannot solve a ${assembled.modelClass} model (it takes ${backend.classes.join(', ')})`, {
-      field: 'solver',
-    });
+    const others = solverIds.map((id) => ({ id, classes: services.solver(id).classes }));
+    const refusal = routingRefusal(assembled.modelClass, backend, others, assembled.ir.components.map((c) => c.component));
+    throw new InputError(refusal!, { field: 'solver' });
   }
   const result: SolveResult = await rec.span('solve', () => backend.solve(assembled.ir, { timeLimitSec: args.timeLimit, mipRelGap: args.mipGap }));
   rec.annotate('solve', { status: result.status, solverStatus: result.solverStatus, objective: result.objective, gap: result.gap });
@@ -98,10 +112,30 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
     });
 
   if (!USABLE.has(result.status) || !result.x) {
-    const runId = persist({ ...base, message: result.message });
+    const infeasible = result.status === 'infeasible' || result.status === 'infeasible-or-unbounded';
+    // name the conflicting components instead of answering "infeasible" (DESIGN section 4)
+    const diagnosis = infeasible
+      ? await rec.span('diagnose', () =>
+          diagnoseOnPool(services, {
+            useCase: { ...useCase, components: assembled.ir.components.map((c) => ({ id: c.component, params: c.params })) },
+            context: { problem, accountValue, holdings: current },
+          }, args.timeLimit),
+        )
+      : undefined;
+    const runId = persist({ ...base, message: result.message, ...(diagnosis ? { diagnosis } : {}), files: modelFiles });
+    if (diagnosis?.ok && diagnosis.diagnosis.status === 'conflict') {
+      const d = diagnosis.diagnosis;
+      throw new SolveFailure('infeasible', `the model is infeasible: ${d.message} [run ${runId}]`, {
+        components: d.components,
+        level: d.level,
+        irreducible: d.irreducible,
+        slacks: d.slacks,
+      });
+    }
+    const why = diagnosis ? ` (no conflict named: ${diagnosis.ok ? diagnosis.diagnosis.message : diagnosis.reason})` : '';
     throw new SolveFailure(
-      result.status === 'infeasible' || result.status === 'infeasible-or-unbounded' ? 'infeasible' : 'solver-failed',
-      `${result.solver} ended ${result.status} (${result.solverStatus})${result.message ? `: ${result.message}` : ''} [run ${runId}]`,
+      infeasible ? 'infeasible' : 'solver-failed',
+      `${result.solver} ended ${result.status} (${result.solverStatus})${result.message ? `: ${result.message}` : ''}${why} [run ${runId}]`,
     );
   }
 
@@ -144,7 +178,7 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
     accountValue: accountValue ?? null,
     holdings,
     spans: rec.spans,
-    files: [],
+    files: [...modelFiles],
   };
 
   if (args.out) {
@@ -166,4 +200,32 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
     output.files.push(file);
   }
   return output;
+}
+
+/**
+ * `--write-model FILE.lp|FILE.mps`: the assembled model as LP or MPS text, and `FILE.names.json`
+ * mapping the file's short names back to the model's. Written before the solve, so that a model a
+ * solver refuses or finds infeasible can still be taken to another solver by hand.
+ */
+async function writeModelFile(ir: ModelIR, file: string): Promise<string[]> {
+  const format = modelFileFormat(file);
+  if (!format) throw new InputError(`"${file}" must end in .lp or .mps`, { field: 'write-model' });
+  const { text, names } = modelExport(ir, format);
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const namesFile = `${file}.names.json`;
+  await writeFile(file, text);
+  await writeFile(namesFile, names);
+  return [file, namesFile];
+}
+
+/** The infeasibility diagnosis on the HiGHS pool, whichever solver ran: it needs many small LPs, which HiGHS does in-thread. */
+function diagnoseOnPool(services: CoreServices, source: DiagnosisSource, timeLimitSec: number): Promise<DiagnosisReply> {
+  return services.highs().diagnoseInfeasibility(source, { timeLimitSec: Math.max(5, timeLimitSec) });
+}
+
+/** `--holdings FILE` and `--cash V`: the account's current positions, or none (a new account). */
+async function accountHoldings(args: ParsedArgs<'portfolio/optimize'>): Promise<AccountHoldings | undefined> {
+  if (!args.holdingsFile) return args.cash === undefined ? undefined : { cash: args.cash, lots: [] };
+  const read = await readHoldingsCsv(args.holdingsFile);
+  return args.cash === undefined ? read : { ...read, cash: args.cash };
 }

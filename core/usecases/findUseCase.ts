@@ -1,11 +1,11 @@
-import { useCaseCatalogue } from '../../solver/usecases/catalogue.ts';
 import type { UseCase } from '../../solver/usecases/useCase.ts';
+import type { Database } from '../store/database.ts';
 import { InputError } from '../errors.ts';
+import { getUseCase, useCaseIds } from './useCaseStore.ts';
 
-export function findUseCase(id: string): UseCase {
-  const found = useCaseCatalogue.find((u) => u.id === id);
-  if (!found) {
-    throw new InputError(`unknown use case "${id}" (known: ${useCaseCatalogue.map((u) => u.id).join(', ')})`, { field: 'use-case' });
-  }
-  return found;
+/** The current version of a use case in the matrix (catalogue, edited or copied), or an InputError listing the ids there are. */
+export function findUseCase(db: Database, id: string): UseCase {
+  const found = getUseCase(db, id);
+  if (!found) throw new InputError(`unknown use case "${id}" (known: ${useCaseIds(db).join(', ')})`, { field: 'use-case' });
+  return found.useCase;
 }

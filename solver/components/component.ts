@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ModelBuilder } from '../model/builder.ts';
+import type { AccountHoldings } from '../portfolio/accountHoldings.ts';
 import type { TrackingProblem } from '../portfolio/trackingProblem.ts';
 
 /**
@@ -18,6 +19,12 @@ export interface ModelContext {
   problem: TrackingProblem;
   /** V, the account's value in dollars; components that count whole shares need it */
   accountValue?: number;
+  /**
+   * The account's current cash and tax lots, for use cases that trade an existing account
+   * (var.trades, var.lot-sales and the tax components). With holdings, V follows
+   * resolveAccountValue (solver/portfolio/accountHoldings.ts): fill accountValue from it.
+   */
+  holdings?: AccountHoldings;
 }
 
 export interface Component<Schema extends z.ZodType = z.ZodType> {

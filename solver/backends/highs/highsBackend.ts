@@ -8,7 +8,8 @@ import type { SolveOptions, SolveResult, SolverBackend } from '../backend.ts';
 import type { IncumbentMessage } from './highsPipeline.ts';
 import { compileHighsWasm } from './highsRuntime.ts';
 import { HIGHS_SOLVER_ID, refusalMessage } from './highsSolve.ts';
-import type { HighsFault, HighsTask, HighsWorkerData, PrimalStartReply } from './highsWorker.ts';
+import type { DiagnosisSource } from '../../diagnosis/elasticDiagnosis.ts';
+import type { DiagnosisReply, HighsFault, HighsTask, HighsWorkerData, PrimalStartReply } from './highsWorker.ts';
 
 export interface HighsBackendOptions {
   /** worker threads, one solve each at a time; default min(available cores, 4) */
@@ -34,6 +35,12 @@ export interface HighsBackend extends SolverBackend {
    * a feasible point to hand another solver as its MIP start.
    */
   primalStart(ir: ModelIR, options: { timeLimitSec: number }): Promise<PrimalStartReply>;
+  /**
+   * Names the components of an infeasible model that cannot hold together (solver/diagnosis), on a
+   * pool thread: the use case and its data go over, since the diagnosis re-assembles the use case
+   * without one component at a time.
+   */
+  diagnoseInfeasibility(source: DiagnosisSource, options: { timeLimitSec: number }): Promise<DiagnosisReply>;
 }
 
 const defaultHardDeadlineSec = (t: number): number => t * 1.1 + 2;
@@ -163,6 +170,13 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
       const budgetSec = startOptions.timeLimitSec;
       return execute<PrimalStartReply>({ kind: 'primal-start', ir, budgetSec }, budgetSec, {
         killed: () => ({ ok: false, reason: `the heuristic did not stop within its budget of ${budgetSec} s and was terminated` }),
+        failed: (reason) => ({ ok: false, reason }),
+      });
+    },
+    diagnoseInfeasibility(source, diagnoseOptions) {
+      const budgetSec = diagnoseOptions.timeLimitSec;
+      return execute<DiagnosisReply>({ kind: 'diagnose', source, budgetSec }, budgetSec, {
+        killed: () => ({ ok: false, reason: `the diagnosis did not stop within its budget of ${budgetSec} s and was terminated` }),
         failed: (reason) => ({ ok: false, reason }),
       });
     },

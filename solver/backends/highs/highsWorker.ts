@@ -3,6 +3,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import type { ModelIR } from '../../model/ir.ts';
 import type { SolveOptions, SolveResult } from '../backend.ts';
 import { primalStart } from '../../heuristics/primalStart.ts';
+import { diagnoseInfeasibility, type DiagnosisSource, type InfeasibilityDiagnosis } from '../../diagnosis/elasticDiagnosis.ts';
 import { solveWithHeuristics } from './highsPipeline.ts';
 import { isRuntimeFailure, loadHighsRuntime } from './highsRuntime.ts';
 import { HIGHS_SOLVER_ID } from './highsSolve.ts';
@@ -26,12 +27,16 @@ export type HighsFault = 'wasm-trap' | 'thread-exit' | 'hang';
 export type HighsTask =
   | { kind: 'solve'; ir: ModelIR; options: SolveOptions; progress?: MessagePort }
   | { kind: 'primal-start'; ir: ModelIR; budgetSec: number }
+  | { kind: 'diagnose'; source: DiagnosisSource; budgetSec: number }
   | { kind: 'fault'; fault: HighsFault; hangMs?: number };
 
 /** A heuristic start for another solver: the point, its objective and which heuristic found it. */
 export type PrimalStartReply =
   | { ok: true; x: number[]; objective: number; heuristic: string; relaxationBound?: number; ms: number }
   | { ok: false; reason: string };
+
+/** The components of an infeasible model that conflict, or why they could not be named. */
+export type DiagnosisReply = { ok: true; diagnosis: InfeasibilityDiagnosis } | { ok: false; reason: string };
 
 let instance: Promise<Highs> | undefined;
 
@@ -50,7 +55,7 @@ function runtime(): Promise<Highs> {
 // Instantiate while the pool is idle, not when the first model arrives.
 void runtime().catch(() => undefined);
 
-export default async function runHighsTask(task: HighsTask): Promise<SolveResult | PrimalStartReply> {
+export default async function runHighsTask(task: HighsTask): Promise<SolveResult | PrimalStartReply | DiagnosisReply> {
   const started = performance.now();
   let highs: Highs;
   try {
@@ -66,6 +71,9 @@ export default async function runHighsTask(task: HighsTask): Promise<SolveResult
       const { x, objective, heuristic, relaxationBound } = found.start;
       return { ok: true, x: Array.from(x), objective, heuristic, relaxationBound, ms: performance.now() - started };
     }
+    if (task.kind === 'diagnose') {
+      return { ok: true, diagnosis: diagnoseInfeasibility(highs, task.source, { deadlineMs: started + task.budgetSec * 1000 }) };
+    }
     const progress = task.progress;
     return solveWithHeuristics(highs, task.ir, task.options, {
       onIncumbent: progress ? (message) => progress.postMessage(message) : undefined,
@@ -75,7 +83,7 @@ export default async function runHighsTask(task: HighsTask): Promise<SolveResult
       ? `the HiGHS WebAssembly instance failed (${describe(e)}); it was discarded and the next solve gets a fresh one`
       : `HiGHS failed unexpectedly: ${describe(e)}`;
     if (isRuntimeFailure(e)) instance = undefined;
-    return task.kind === 'primal-start' ? { ok: false, reason: message } : failure(message, started);
+    return task.kind === 'primal-start' || task.kind === 'diagnose' ? { ok: false, reason: message } : failure(message, started);
   } finally {
     if (task.kind === 'solve') task.progress?.close();
   }

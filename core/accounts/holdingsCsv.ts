@@ -1,0 +1,39 @@
+import type { AccountHoldings, TaxLot } from '../../solver/portfolio/accountHoldings.ts';
+import { InputError } from '../errors.ts';
+import { optionalNonNegative, optionalText, requiredPositive, requiredText } from '../market/csvFields.ts';
+import { streamCsv } from '../market/csvFile.ts';
+import { isCalendarDate } from '../market/isoDate.ts';
+
+const holdingsColumns = { required: ['ticker', 'shares'], optional: ['cost_basis', 'acquired'] } as const;
+
+/**
+ * Reads an account's tax lots from `ticker,shares[,cost_basis,acquired]` (gzip or plain), one row per
+ * lot: shares > 0, cost_basis in dollars per share ≥ 0, acquired yyyy-mm-dd; empty optional fields are
+ * absent. Every bad row is an InputError naming the file, line and field. Cash is not in the file:
+ * the caller sets it (`--cash`), 0 by default. Whether a lot was acquired after the as-of date is the
+ * caller's check (the file does not know the date); the tax components report it by lot.
+ */
+export async function readHoldingsCsv(file: string): Promise<AccountHoldings> {
+  const lots: TaxLot[] = [];
+  await streamCsv(file, holdingsColumns, (col) => (record, line) => {
+    const ticker = requiredText(record[col.ticker], file, line, 'ticker').trim().toUpperCase();
+    const lot: TaxLot = { ticker, shares: sharesOf(record[col.shares], file, line) };
+    const basis = col.cost_basis >= 0 ? optionalNonNegative(record[col.cost_basis]?.trim(), file, line, 'cost_basis') : null;
+    if (basis !== null) lot.costBasis = basis;
+    const acquired = col.acquired >= 0 ? optionalText(record[col.acquired]?.trim()) : null;
+    if (acquired !== null) {
+      if (!isCalendarDate(acquired)) throw new InputError(`"${acquired}" is not a date (yyyy-mm-dd)`, { file, line, field: 'acquired' });
+      lot.acquired = acquired;
+    }
+    lots.push(lot);
+  });
+  return { cash: 0, lots };
+}
+
+function sharesOf(text: string | undefined, file: string, line: number): number {
+  const trimmed = text?.trim();
+  if (trimmed !== undefined && trimmed !== '' && Number(trimmed) < 0) {
+    throw new InputError(`${trimmed} is negative: a lot holds shares (short positions are not supported)`, { file, line, field: 'shares' });
+  }
+  return requiredPositive(trimmed, file, line, 'shares');
+}
