@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sectorBand } from './sectorBand.ts';
 import { applyInOrder, rowByName, tinyProblem } from './testing/tinyProblem.ts';
+import { exclusions } from './exclusions.ts';
 import { weights } from './weights.ts';
 
 describe('con.sector-band', () => {
@@ -25,5 +26,21 @@ describe('con.sector-band', () => {
     expect(sectorBand.check!({ band: 0.1 }, { problem: { ...problem, sectors: ['', '', ''] } })).toEqual([
       'no name in the universe has a sector to band',
     ]);
+  });
+
+  it('drops a sector the model excludes entirely and scales the others up pro rata', () => {
+    // exclusions of Energy (CCC, b = 0.2) leave Tech (AAA 0.5 + BBB 0.3) = 0.8 → 0.8 / 0.8 = 1
+    const ir = applyInOrder(
+      [
+        [weights, {}],
+        [exclusions, { tickers: [], sectors: ['Energy'] }],
+        [sectorBand, { band: 0.05 }],
+      ],
+      { problem: tinyProblem() },
+    );
+    expect(ir.rows.names).toEqual(['sectorBand[Tech]']);
+    const tech = rowByName(ir, 'sectorBand[Tech]');
+    expect(tech.lower).toBeCloseTo(0.95, 15);
+    expect(tech.upper).toBeCloseTo(1.05, 15);
   });
 });
