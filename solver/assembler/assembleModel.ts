@@ -19,6 +19,8 @@ export interface AssembledModel {
 export interface AssembleOptions {
   /** where component ids are resolved; the shipped catalogue unless a test brings its own */
   catalogue?: ComponentCatalogue;
+  /** the builder components write into; a fresh ModelBuilder unless the assembly cache replays into a template */
+  builder?: (name: string) => ModelBuilder;
 }
 
 interface Resolved {
@@ -97,7 +99,8 @@ export function assembleModel(useCase: UseCase, context: ModelContext, options: 
 
   const byId = new Map(resolved.map((r) => [r.component.id, r]));
   const { problem } = context;
-  const builder = new ModelBuilder(`${shape.data.id} ${problem.universe} ${problem.asOf}`);
+  const name = `${shape.data.id} ${problem.universe} ${problem.asOf}`;
+  const builder = options.builder ? options.builder(name) : new ModelBuilder(name);
   for (const component of order) {
     const r = byId.get(component.id)!;
     builder.beginComponent(component.id, r.raw);

@@ -21,7 +21,8 @@ export function withPrimalStart(backend: SolverBackend, source: PrimalStartSourc
     classes: backend.classes,
     close: () => backend.close(),
     async solve(ir: ModelIR, options: SolveOptions = {}): Promise<SolveResult> {
-      const annotated = ir.annotations.cardinality !== undefined || ir.annotations.wholeShares !== undefined;
+      const { cardinality, wholeShares, holdings } = ir.annotations;
+      const annotated = cardinality !== undefined || wholeShares !== undefined || holdings !== undefined;
       if (options.primalHeuristics === false || options.mipStart || !annotated || modelClass(ir) !== 'MILP') {
         return backend.solve(ir, options);
       }

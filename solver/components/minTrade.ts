@@ -47,5 +47,6 @@ export const minTrade = defineComponent({
       const size = Math.min(X, builder.columnBounds(s.start + i).upper);
       builder.addRow(`minSell[${tickers[i]}]`, [s.start + i, sigma.start + i], [1, -size], 0, Infinity);
     }
+    builder.annotate('minTrade', { size: X });
   },
 });

@@ -24,5 +24,6 @@ export const roundLots = defineComponent({
       type: 'integer',
     }));
     for (let i = 0; i < n.count; i++) builder.addRow(`roundLots[${problem.tickers[i]}]`, [n.start + i, m0 + i], [1, -L], 0, 0);
+    builder.annotate('roundLots', { lotSize: L });
   },
 });

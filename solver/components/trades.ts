@@ -35,5 +35,6 @@ export const trades = defineComponent({
     for (let i = 0; i < tickers.length; i++) {
       builder.addRow(`trade[${tickers[i]}]`, [w.start + i, b0 + i, s0 + i], [1, -1, 1], held[i]!, held[i]!);
     }
+    builder.annotate('holdings', { shares: Array.from(placed.shares), weights: held });
   },
 });

@@ -71,6 +71,7 @@ export const washSale = defineComponent({
     const b = requiredSet(builder, 'con.wash-sale', 'buys');
     const x = requiredSet(builder, 'con.wash-sale', 'lot-sales');
     const { noBuy, noSell, lossLots } = washSaleRules(account, context.problem);
+    const flags: { columns: number[]; names: number[] } = { columns: [], names: [] };
     for (const i of noBuy) builder.tightenBounds(b.start + i, 0, 0);
     for (const k of noSell) builder.tightenBounds(x.start + k, 0, 0);
     for (const [i, ks] of lossLots) {
@@ -80,6 +81,9 @@ export const washSale = defineComponent({
       const y = builder.addColumn(`washSale[${tickers[i]}]`, { lower: 0, upper: 1, type: 'integer' });
       builder.addRow(`washSaleBuy[${tickers[i]}]`, [b.start + i, y], [1, -ub], -Infinity, 0);
       builder.addRow(`washSaleSell[${tickers[i]}]`, [...ks.map((k) => x.start + k), y], [...ks.map(() => 1), U], -Infinity, U);
+      flags.columns.push(y);
+      flags.names.push(i);
     }
+    if (flags.columns.length > 0) builder.annotate('washSale', flags);
   },
 });

@@ -74,6 +74,17 @@ export interface ModelAnnotations {
   cardinality?: { k: number; minWeight: number };
   /** set by var.whole-shares: w_i = unitWeight_i · n_i with unitWeight_i = p_i / V */
   wholeShares?: { unitWeight: number[]; accountValue: number };
+  /** set by var.trades: the account before trading, H_i shares held and h_i = H_i p_i / V */
+  holdings?: { shares: number[]; weights: number[] };
+  /** set by con.min-trade: every trade is 0 or at least `size` (a fraction of V); a sale may instead be the whole holding */
+  minTrade?: { size: number };
+  /** set by var.round-lots: n_i = lotSize · m_i */
+  roundLots?: { lotSize: number };
+  /**
+   * set by con.wash-sale: its flag columns y (absolute column indices) and the name each belongs to;
+   * y = 1 lets the name be bought and keeps its loss lots, y = 0 the reverse
+   */
+  washSale?: { columns: number[]; names: number[] };
 }
 
 export interface ModelSize {

@@ -142,9 +142,11 @@ describe('index tracking on real prices', () => {
       expect(wi).toBeLessThanOrEqual(excluded[i] ? 1e-9 : maxWeight + 1e-9);
     });
     expect(w.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+    // a sector excluded in full is not banded; the others' benchmark weights are rescaled over what is left
     const caps = tickers.map((t) => window.marketCap.get(t)!);
-    const capTotal = caps.reduce((s, c) => s + c, 0);
-    const sectors = [...new Set(problem.sectors)];
+    const sectors = [...new Set(problem.sectors)].filter((s) => !tickers.every((_, i) => problem.sectors[i] !== s || excluded[i]));
+    expect(sectors).not.toContain(excludedSector);
+    const capTotal = tickers.reduce((acc, _, i) => acc + (sectors.includes(problem.sectors[i]!) ? caps[i]! : 0), 0);
     const groups = sectors.map((s) => {
       const members = tickers.map((_, i) => i).filter((i) => problem.sectors[i] === s);
       const b = members.reduce((acc, i) => acc + caps[i]! / capTotal, 0);

@@ -38,7 +38,8 @@ export function solveWithHeuristics(highs: Highs, ir: ModelIR, options: SolveOpt
   const mipHooks = {
     onIncumbent: onIncumbent ? (x: Float64Array, objective: number) => onIncumbent({ source: 'mip', objective, x }) : undefined,
   };
-  const annotated = ir.annotations.cardinality !== undefined || ir.annotations.wholeShares !== undefined;
+  const { cardinality, wholeShares, holdings } = ir.annotations;
+  const annotated = cardinality !== undefined || wholeShares !== undefined || holdings !== undefined;
   if (options.primalHeuristics === false || options.mipStart || modelClass(ir) !== 'MILP' || !annotated) {
     return solveWithHighs(highs, ir, options, mipHooks);
   }
