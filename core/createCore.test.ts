@@ -68,3 +68,24 @@ describe('dispatch', () => {
     if (!r.ok) expect(r.error.code).toBe('infeasible');
   });
 });
+
+describe('the assembly cache across jobs', () => {
+  it('reuses the structure of the first job for a second one on another window, with the same result as a cold build', async () => {
+    const args = { universe: 'demo', useCase: 'index-tracking', lookback: 60 };
+    const first = await core.dispatch('portfolio/optimize', { ...args, asOf: '2025-06-30' });
+    const second = await core.dispatch('portfolio/optimize', { ...args, asOf: '2025-09-30' });
+    expect(first.ok && second.ok).toBe(true);
+    const cacheOf = (r: typeof first) => (r as { value: OptimizeResult }).value.spans.find((s) => s.name === 'assemble')!.attrs!.cache;
+    expect(cacheOf(first)).toBe('cold');
+    expect(['patched', 'restructured']).toContain(cacheOf(second));
+    // the same job in a process with an empty cache
+    const fresh = createCore(openServices({ home, highsWorkers: 1 }));
+    try {
+      const cold = await fresh.dispatch('portfolio/optimize', { ...args, asOf: '2025-09-30' });
+      expect(cacheOf(cold)).toBe('cold');
+      expect((second as { value: OptimizeResult }).value.objective).toBeCloseTo((cold as { value: OptimizeResult }).value.objective!, 12);
+    } finally {
+      await fresh.services.close();
+    }
+  });
+});

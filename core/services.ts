@@ -9,6 +9,7 @@ import { createCbcBackend } from '../solver/backends/cli/cbcBackend.ts';
 import { createGurobiBackend } from '../solver/backends/cli/gurobiBackend.ts';
 import { createHighsBackend, type HighsBackend } from '../solver/backends/highs/highsBackend.ts';
 import { withPrimalStart } from '../solver/backends/withPrimalStart.ts';
+import { createAssemblyCache, type AssemblyCache } from '../solver/assembler/cache/assembleCached.ts';
 import { openDatabase } from './store/database.ts';
 
 export type SolverId = (typeof solverIds)[number];
@@ -23,6 +24,8 @@ export interface CoreServices {
   /** the HiGHS pool itself: solves, and the heuristics and diagnoses every other solver borrows */
   highs(): HighsBackend;
   events: EventEmitter;
+  /** assembled model structures, reused by later jobs of the same shape (DESIGN section 4) */
+  assemblyCache: AssemblyCache;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export function openServices(options: ServiceOptions = {}): CoreServices {
     db,
     home,
     events: new EventEmitter(),
+    assemblyCache: createAssemblyCache(),
     highs: highsPool,
     solver(id) {
       let backend = backends.get(id);

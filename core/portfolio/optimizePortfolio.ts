@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Holding, OptimizeResult } from '../../api/domain.ts';
 import type { ParsedArgs } from '../../api/methods.ts';
-import { assembleModel } from '../../solver/assembler/assembleModel.ts';
+import { assembleCached } from '../../solver/assembler/cache/assembleCached.ts';
 import type { SolveResult } from '../../solver/backends/backend.ts';
 import { portfolioHoldings } from '../../solver/portfolio/portfolioHoldings.ts';
 import { activeReturns, meanAbsoluteDeviation, trackingError } from '../../solver/portfolio/trackingError.ts';
@@ -55,7 +55,7 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
     throw new InputError(`the account value after the withdrawal is $${accountValue.toFixed(2)}: nothing is left to invest`, { field: 'withdraw' });
   }
   const assembled = await rec.span('assemble', () =>
-    assembleModel(
+    assembleCached(
       applyOverrides(useCase, {
         maxNames: args.maxNames,
         minWeight: args.minWeight,
@@ -66,9 +66,10 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
         fractional: args.fractional,
       }),
       { problem, accountValue, holdings: current },
+      services.assemblyCache,
     ),
   );
-  rec.annotate('assemble', { modelClass: assembled.modelClass, ...assembled.size });
+  rec.annotate('assemble', { modelClass: assembled.modelClass, cache: assembled.cache, ...assembled.size });
 
   const modelFiles = args.writeModel ? await rec.span('write-model', () => writeModelFile(assembled.ir, args.writeModel!)) : [];
 

@@ -20,8 +20,21 @@ export interface ModelTemplate {
 
 export type AssemblyCache = Map<string, ModelTemplate>;
 
+/**
+ * Templates kept at most: each holds one model's arrays (a few MB for the S&P 500), and a long-lived
+ * app or batch sees a handful of structures at a time; the least recently used goes first.
+ */
+export const ASSEMBLY_CACHE_SIZE = 16;
+
 export function createAssemblyCache(): AssemblyCache {
   return new Map();
+}
+
+/** Marks `key` as just used, and drops the least recently used templates beyond the size. */
+function touch(cache: AssemblyCache, key: string, template: ModelTemplate): void {
+  cache.delete(key);
+  cache.set(key, template);
+  while (cache.size > ASSEMBLY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
 /**
@@ -61,7 +74,7 @@ export function assembleCached(useCase: UseCase, context: ModelContext, cache: A
   const template = cache.get(key);
   if (!template) {
     const cold = assembleModel(useCase, context, options);
-    cache.set(key, { key, ir: cold.ir, hits: 0, restructured: 0 });
+    touch(cache, key, { key, ir: cold.ir, hits: 0, restructured: 0 });
     return { ...cold, cache: 'cold', key };
   }
   let builder: TemplateBuilder | undefined;
@@ -73,5 +86,6 @@ export function assembleCached(useCase: UseCase, context: ModelContext, cache: A
   template.ir = assembled.ir;
   template.hits++;
   if (restructured) template.restructured++;
+  touch(cache, key, template);
   return { ...assembled, cache: restructured ? 'restructured' : 'patched', key };
 }
