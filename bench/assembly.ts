@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AssemblyCaseArgs } from './assemblyCase.ts';
+import { median, markdownTable as table } from './benchTable.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/data');
@@ -56,11 +57,6 @@ const home = mkdtempSync(path.join(os.tmpdir(), 'jessica-bench-'));
 const jessica = (...args: string[]) =>
   execFileSync(process.execPath, [path.join(root, 'bin/jessica.mjs'), ...args], { env: { ...process.env, JESSICA_HOME: home }, encoding: 'utf8' });
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 interface CaseResult {
   size: string;
@@ -111,12 +107,6 @@ try {
   rmSync(home, { recursive: true, force: true });
 }
 
-const table = (header: string[], body: string[][]) => {
-  const all = [header, ...body];
-  const w = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((x, i) => x.padEnd(w[i]!)).join(' | ')} |`;
-  return [line(header), `| ${w.map((x) => '-'.repeat(x)).join(' | ')} |`, ...body.map(line)].join('\n');
-};
 process.stdout.write(
   `command: npm run bench:assembly -- --runs ${runs}; real S&P 500, lookback 252 trading days, universe fixed to the names priced ` +
     `over every window; times are medians in ms per re-solve over re-solves 2-10 and ${runs} processes; ` +

@@ -17,6 +17,7 @@ import type { PricePanel } from '../solver/portfolio/pricePanel.ts';
 import { buildTrackingProblem } from '../solver/portfolio/trackingUniverse.ts';
 import { applyOverrides, type ModelOverrides } from '../solver/usecases/overrides.ts';
 import type { UseCase } from '../solver/usecases/useCase.ts';
+import { median } from './benchTable.ts';
 
 export interface AssemblyCaseArgs {
   useCase: string;
@@ -35,11 +36,6 @@ const [home, argsJson] = process.argv.slice(2);
 const args = JSON.parse(argsJson!) as AssemblyCaseArgs;
 const services = openServices({ home });
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** The panel on `tickers` only, so that every as-of date has the same universe (one structural key). */
 function restrictPanel(panel: PricePanel, tickers: string[]): PricePanel {

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median, markdownTable as table } from './benchTable.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/data');
@@ -62,11 +63,6 @@ mkdirSync(scratch);
 const jessica = (...args: string[]) =>
   execFileSync(process.execPath, [path.join(root, 'bin/jessica.mjs'), ...args], { env: { ...process.env, JESSICA_HOME: home }, encoding: 'utf8' });
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** OR-Library's `N T / index / prices` numbers as weekly CSV files the importer reads. */
 function orLibraryCsv(file: string, dir: string): { prices: string; index: string } {
@@ -170,12 +166,6 @@ try {
   rmSync(home, { recursive: true, force: true });
 }
 
-const table = (header: string[], body: string[][]) => {
-  const all = [header, ...body];
-  const w = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
-  return [line(header), `| ${w.map((x) => '-'.repeat(x)).join(' | ')} |`, ...body.map(line)].join('\n');
-};
 process.stdout.write(
   `command: npm run bench:optimize -- --runs ${runs} --time-limit ${timeLimit}; times are medians in ms over ${runs} processes; ` +
     `each process runs the job twice: solve cold (first solve: pool start, wasm code compiled on first use) and warm (the same job again); ` +
