@@ -25,6 +25,14 @@ export interface SolveOptions {
    * when the model's annotations allow it; default true. Off gives the plain solver, for comparisons.
    */
   primalHeuristics?: boolean;
+  /**
+   * Names a model structure the caller will solve again with new data (an account's use case over
+   * successive as-of dates or parameter values, e.g. assembleCached's structuralKey). A backend that can
+   * keep models (HiGHS: a few per pool thread) patches the one kept under this key, changing only the
+   * entries that differ, and re-solves from its last basis; absent, every solve starts from a fresh model.
+   * The result is the same either way; only the time differs.
+   */
+  reuseKey?: string;
 }
 
 export interface SolverPhase {
@@ -55,6 +63,8 @@ export interface SolveResult {
   log?: string[];
   /** objective of the primal heuristic's incumbent handed to the solver as its MIP start, when one ran */
   heuristicObjective?: number;
+  /** true when a kept model was patched for this solve (see SolveOptions.reuseKey); passMs is then the patch time */
+  reused?: boolean;
 }
 
 export interface SolverBackend {

@@ -59,28 +59,8 @@ export class PersistentHighsModel {
   }
 
   solve(ir: ModelIR): PersistentSolveResult {
-    if (modelClass(ir) === 'MIQP') throw new Error(`HiGHS cannot solve model ${ir.name}: it is an MIQP`);
     const t0 = performance.now();
-    let load: PersistentSolveResult['load'];
-    let patch: ModelPatch | undefined;
-    if (this.model && this.loaded && sameStructure(this.loaded, ir)) {
-      const moved = modelClass(ir) === 'LP' && !sameNames(this.loaded, ir);
-      const before = moved ? this.model.getBasis() : undefined;
-      patch = this.patch(this.model, this.loaded, ir);
-      if (before) patch.basisByName = this.carryBasis(this.model, this.loaded, ir, before);
-      load = 'patched';
-    } else {
-      this.dispose();
-      const model = this.highs.createModel();
-      model.passModel(toHighsModelData(this.highs, ir));
-      model.options.set({ output_flag: false });
-      if (this.options.timeLimitSec !== undefined) model.options.set('time_limit', this.options.timeLimitSec);
-      if (this.options.mipRelGap !== undefined) model.options.set('mip_rel_gap', this.options.mipRelGap);
-      this.model = model;
-      load = 'passed';
-    }
-    this.loaded = snapshot(ir);
-    const model = this.model!;
+    const { model, load, patch } = this.load(ir);
     const loadMs = performance.now() - t0;
     const t1 = performance.now();
     model.run();
@@ -100,6 +80,35 @@ export class PersistentHighsModel {
       result.objective = model.getObjectiveValue();
     }
     return result;
+  }
+
+  /**
+   * The kept HiGHS model made equal to `ir` (patched, or passed whole), without running it: for a
+   * caller that runs the model its own way (the pool worker's solve, with its log and callbacks).
+   * The model stays owned by this object; the caller must not dispose it.
+   */
+  load(ir: ModelIR): { model: Model; load: PersistentSolveResult['load']; patch?: ModelPatch } {
+    if (modelClass(ir) === 'MIQP') throw new Error(`HiGHS cannot solve model ${ir.name}: it is an MIQP`);
+    let load: PersistentSolveResult['load'];
+    let patch: ModelPatch | undefined;
+    if (this.model && this.loaded && sameStructure(this.loaded, ir)) {
+      const moved = modelClass(ir) === 'LP' && !sameNames(this.loaded, ir);
+      const before = moved ? this.model.getBasis() : undefined;
+      patch = this.patch(this.model, this.loaded, ir);
+      if (before) patch.basisByName = this.carryBasis(this.model, this.loaded, ir, before);
+      load = 'patched';
+    } else {
+      this.dispose();
+      const model = this.highs.createModel();
+      model.passModel(toHighsModelData(this.highs, ir));
+      model.options.set({ output_flag: false });
+      if (this.options.timeLimitSec !== undefined) model.options.set('time_limit', this.options.timeLimitSec);
+      if (this.options.mipRelGap !== undefined) model.options.set('mip_rel_gap', this.options.mipRelGap);
+      this.model = model;
+      load = 'passed';
+    }
+    this.loaded = snapshot(ir);
+    return patch ? { model: this.model!, load, patch } : { model: this.model!, load };
   }
 
   dispose(): void {

@@ -14,6 +14,8 @@ export interface IncumbentMessage {
 
 export interface PipelineHooks {
   onIncumbent?: (message: IncumbentMessage) => void;
+  /** the HiGHS solve itself, e.g. through a kept model (highsModelReuse); default a fresh model each time */
+  solve?: typeof solveWithHighs;
 }
 
 /**
@@ -35,13 +37,14 @@ export function heuristicBudgetSec(timeLimitSec: number | undefined): number {
  */
 export function solveWithHeuristics(highs: Highs, ir: ModelIR, options: SolveOptions, hooks: PipelineHooks = {}): SolveResult {
   const onIncumbent = hooks.onIncumbent;
+  const solve = hooks.solve ?? solveWithHighs;
   const mipHooks = {
     onIncumbent: onIncumbent ? (x: Float64Array, objective: number) => onIncumbent({ source: 'mip', objective, x }) : undefined,
   };
   const { cardinality, wholeShares, holdings } = ir.annotations;
   const annotated = cardinality !== undefined || wholeShares !== undefined || holdings !== undefined;
   if (options.primalHeuristics === false || options.mipStart || modelClass(ir) !== 'MILP' || !annotated) {
-    return solveWithHighs(highs, ir, options, mipHooks);
+    return solve(highs, ir, options, mipHooks);
   }
 
   const started = performance.now();
@@ -56,7 +59,7 @@ export function solveWithHeuristics(highs: Highs, ir: ModelIR, options: SolveOpt
   }
   const heuristicMs = performance.now() - started;
   if (!found.ok) {
-    const plain = solveWithHighs(highs, ir, { ...options, timeLimitSec: remaining(limit, heuristicMs) }, mipHooks);
+    const plain = solve(highs, ir, { ...options, timeLimitSec: remaining(limit, heuristicMs) }, mipHooks);
     return {
       ...plain,
       solveMs: plain.solveMs + heuristicMs,
@@ -79,7 +82,7 @@ export function solveWithHeuristics(highs: Highs, ir: ModelIR, options: SolveOpt
           solveMs: 0,
           phases: [],
         }
-      : solveWithHighs(highs, ir, { ...options, timeLimitSec: left, mipStart: Array.from(start.x) }, mipHooks);
+      : solve(highs, ir, { ...options, timeLimitSec: left, mipStart: Array.from(start.x) }, mipHooks);
 
   const sense = ir.sense === 'minimize' ? 1 : -1;
   const result: SolveResult = {

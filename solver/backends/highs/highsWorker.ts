@@ -5,13 +5,15 @@ import type { SolveOptions, SolveResult } from '../backend.ts';
 import { primalStart } from '../../heuristics/primalStart.ts';
 import { diagnoseInfeasibility, type DiagnosisSource, type InfeasibilityDiagnosis } from '../../diagnosis/elasticDiagnosis.ts';
 import { solveWithHeuristics } from './highsPipeline.ts';
+import { ReusedHighsModels, solverFor } from './highsModelReuse.ts';
 import { isRuntimeFailure, loadHighsRuntime } from './highsRuntime.ts';
 import { HIGHS_SOLVER_ID } from './highsSolve.ts';
 
 /**
  * The body of one pool thread: a HiGHS instance instantiated from the module the parent compiled,
  * and the solves run on it one at a time. An instance that fails (trap, abort, out of memory) is
- * dropped and the next task instantiates a fresh one from the same module (~35 ms).
+ * dropped and the next task instantiates a fresh one from the same module (~35 ms), and with it the
+ * models kept under solves' reuse keys (highsModelReuse), which lived in its memory.
  */
 export interface HighsWorkerData {
   wasmModule: WebAssembly.Module;
@@ -39,6 +41,13 @@ export type PrimalStartReply =
 export type DiagnosisReply = { ok: true; diagnosis: InfeasibilityDiagnosis } | { ok: false; reason: string };
 
 let instance: Promise<Highs> | undefined;
+/** the models kept under callers' reuse keys, on `instance` (see highsModelReuse) */
+let reusedModels: { highs: Highs; models: ReusedHighsModels } | undefined;
+
+function modelsOn(highs: Highs): ReusedHighsModels {
+  if (reusedModels?.highs !== highs) reusedModels = { highs, models: new ReusedHighsModels(highs) };
+  return reusedModels.models;
+}
 
 function runtime(): Promise<Highs> {
   if (!instance) {
@@ -77,12 +86,18 @@ export default async function runHighsTask(task: HighsTask): Promise<SolveResult
     const progress = task.progress;
     return solveWithHeuristics(highs, task.ir, task.options, {
       onIncumbent: progress ? (message) => progress.postMessage(message) : undefined,
+      solve: solverFor(task.options.reuseKey !== undefined ? modelsOn(highs) : undefined),
     });
   } catch (e) {
     const message = isRuntimeFailure(e)
       ? `the HiGHS WebAssembly instance failed (${describe(e)}); it was discarded and the next solve gets a fresh one`
       : `HiGHS failed unexpectedly: ${describe(e)}`;
-    if (isRuntimeFailure(e)) instance = undefined;
+    if (isRuntimeFailure(e)) {
+      instance = undefined;
+      // the kept models lived in the discarded instance's memory
+      reusedModels?.models.forget();
+      reusedModels = undefined;
+    }
     return task.kind === 'primal-start' || task.kind === 'diagnose' ? { ok: false, reason: message } : failure(message, started);
   } finally {
     if (task.kind === 'solve') task.progress?.close();
