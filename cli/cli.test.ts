@@ -1,23 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jessicaIn, repoRoot } from './testing/runJessica.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = repoRoot;
 const shared = path.resolve(root, '../shared/data');
 let home: string;
 
-function jessica(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/jessica.mjs'), ...args], {
-    env: { ...process.env, JESSICA_HOME: home },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const jessica = jessicaIn(() => home);
 
 interface PortfolioRow {
   ticker: string;

@@ -1,22 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jessicaIn } from './testing/runJessica.ts';
 import { highsRuntime } from '../solver/writers/testing/solveWithHighs.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let home: string;
 
-function jessica(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/jessica.mjs'), ...args], {
-    env: { ...process.env, JESSICA_HOME: home },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const jessica = jessicaIn(() => home);
 
 beforeAll(() => {
   home = mkdtempSync(path.join(os.tmpdir(), 'jessica-diagnosis-'));
