@@ -7,7 +7,7 @@ import { modelClass, type ModelClass, type ModelIR } from '../../model/ir.ts';
 import type { SolveOptions, SolveResult, SolverBackend } from '../backend.ts';
 import type { IncumbentMessage } from './highsPipeline.ts';
 import { compileHighsWasm } from './highsRuntime.ts';
-import { HIGHS_SOLVER_ID, refusalMessage } from './highsSolve.ts';
+import { HIGHS_SOLVER_ID, highsFailure, refusalMessage } from './highsSolve.ts';
 import type { DiagnosisSource } from '../../diagnosis/elasticDiagnosis.ts';
 import type { DiagnosisReply, HighsFault, HighsTask, HighsWorkerData, PrimalStartReply } from './highsWorker.ts';
 
@@ -236,18 +236,7 @@ function deadlineResult(timeLimitSec: number, deadlineSec: number, elapsedMs: nu
   return result;
 }
 
-function failure(message: string): SolveResult {
-  return {
-    status: 'error',
-    solverStatus: 'Error',
-    message,
-    solver: HIGHS_SOLVER_ID,
-    solverVersion: '',
-    passMs: 0,
-    solveMs: 0,
-    phases: [],
-  };
-}
+const failure = (message: string): SolveResult => highsFailure(message);
 
 function round(sec: number): number {
   return Math.round(sec * 100) / 100;

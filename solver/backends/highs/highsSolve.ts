@@ -177,3 +177,17 @@ function applyMipStart(model: Model, ir: ModelIR, start: readonly number[], line
   const meta = model.setSolution({ colValue: Float64Array.from(start) });
   for (const w of meta.warnings) lines.push({ atMs: 0, text: `MIP start: ${w}` });
 }
+
+/** A HiGHS run that produced nothing (the pool could not start, a thread died, a trap): status 'error' with why. */
+export function highsFailure(message: string, solveMs = 0): SolveResult {
+  return {
+    status: 'error',
+    solverStatus: 'Error',
+    message,
+    solver: HIGHS_SOLVER_ID,
+    solverVersion: '',
+    passMs: 0,
+    solveMs,
+    phases: [],
+  };
+}

@@ -7,7 +7,7 @@ import { diagnoseInfeasibility, type DiagnosisSource, type InfeasibilityDiagnosi
 import { solveWithHeuristics } from './highsPipeline.ts';
 import { ReusedHighsModels, solverFor } from './highsModelReuse.ts';
 import { isRuntimeFailure, loadHighsRuntime } from './highsRuntime.ts';
-import { HIGHS_SOLVER_ID } from './highsSolve.ts';
+import { highsFailure } from './highsSolve.ts';
 
 /**
  * The body of one pool thread: a HiGHS instance instantiated from the module the parent compiled,
@@ -125,16 +125,7 @@ function injectFault(highs: Highs, fault: HighsFault, hangMs: number, started: n
 }
 
 function failure(message: string, started: number): SolveResult {
-  return {
-    status: 'error',
-    solverStatus: 'Error',
-    message,
-    solver: HIGHS_SOLVER_ID,
-    solverVersion: '',
-    passMs: 0,
-    solveMs: performance.now() - started,
-    phases: [],
-  };
+  return highsFailure(message, performance.now() - started);
 }
 
 function describe(e: unknown): string {
