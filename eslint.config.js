@@ -2,6 +2,8 @@
 // Zones are resolved paths, so `solver/backends/cli/` is not mistaken for the `cli/` shell.
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -9,13 +11,13 @@ const shells = ['./cli', './server', './electron', './renderer'];
 const zone = (target, from, message) => ({ target, from, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'coverage/**', 'e2e/artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } } },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -26,10 +28,21 @@ export default tseslint.config(
             zone('./api', ['./solver', './core', ...shells], 'api/ is the contract: it imports only zod.'),
             zone('./solver', ['./core', ...shells], 'solver/ depends on api/ only.'),
             zone('./core', shells, 'core/ knows no shell.'),
-            zone('./cli', ['./server', './electron', './renderer'], 'cli/ is a shell over core/.'),
+            // `jessica serve` starts the browser shell, so cli/ may use server/; nothing else crosses shells
+            zone('./cli', ['./electron', './renderer'], 'cli/ is a shell over core/ (and starts server/ for `serve`).'),
+            zone('./server', ['./cli', './electron', './renderer', './solver'], 'server/ imports only api/ and core/.'),
+            zone('./electron', ['./cli', './server', './renderer', './solver'], 'electron/ imports only api/ and core/.'),
+            zone('./renderer', ['./solver', './core', './cli', './server', './electron'], 'renderer/ reaches the core through api/ only.'),
           ],
         },
       ],
+    },
+  },
+  {
+    // the conformance test drives both shells over one core, so it alone reaches into electron/'s IPC binding
+    files: ['server/conformance.test.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [zone('./server', ['./cli', './renderer', './solver'], 'server/ imports only api/ and core/.')] }],
     },
   },
   {
@@ -46,7 +59,60 @@ export default tseslint.config(
     },
   },
   {
-    files: ['core/**', 'cli/**', 'bench/**'],
+    files: ['core/**', 'cli/**', 'server/**', 'bench/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'only electron/ imports electron.' }] }] },
+  },
+  {
+    // The desktop shell: the preload runs in the page's process, so it may not reach Node, and the
+    // renderer-facing API is the one `window.jessica` of preload.ts. Electron's `remote` module is gone.
+    files: ['electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@electron/remote', message: 'the remote module gives the page the main process.' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name=/^(nodeIntegration|nodeIntegrationInWorker|nodeIntegrationInSubFrames|allowRunningInsecureContent|experimentalFeatures|webviewTag)$/][value.value=true]",
+          message: 'the app window gets no Node, no insecure content, no experimental features and no <webview>.',
+        },
+        {
+          selector: "Property[key.name=/^(contextIsolation|sandbox|webSecurity)$/][value.value=false]",
+          message: 'context isolation, the sandbox and web security stay on.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='exposeInMainWorld'] > Identifier[name='ipcRenderer']",
+          message: 'expose the two functions of preloadApi, never ipcRenderer itself.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='openExternal']",
+          message: 'links are not handed to the system: a crafted URL could start any program.',
+        },
+      ],
+    },
+  },
+  {
+    // what runs in the sandboxed preload: electron's renderer modules and the shell's own files only
+    files: ['electron/preload.ts', 'electron/preloadApi.ts', 'electron/ipcChannels.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(node:|\\.\\./core|\\.\\./solver)', message: 'a sandboxed preload has no Node and no core.' }] },
+      ],
+    },
+  },
+  {
+    // the renderer runs in a browser page (or Electron's sandboxed renderer): browser globals, no Node
+    files: ['renderer/src/**'],
+    languageOptions: { globals: { ...globals.browser }, parserOptions: { ecmaFeatures: { jsx: true } } },
+    plugins: { 'jsx-a11y': jsxA11y, 'react-hooks': reactHooks },
+    rules: {
+      ...jsxA11y.flatConfigs.recommended.rules,
+      ...reactHooks.configs.flat.recommended.rules,
+      // a scrollable table is a focusable region, so the keyboard can scroll it
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: [], roles: ['tabpanel', 'region'] }],
+      'no-restricted-imports': ['error', { paths: ['electron', 'node:fs', 'fs'].map((name) => ({ name, message: 'the renderer reaches the machine through the api client only.' })) }],
+    },
   },
 );

@@ -45,6 +45,17 @@ export interface Holding {
   value: number | null;
 }
 
+/** One sector of the optimization universe: the portfolio's weight, the benchmark's, and the difference. */
+export interface SectorActiveWeight {
+  sector: string;
+  weight: number;
+  benchmarkWeight: number;
+  /** weight − benchmarkWeight; over all sectors these sum to −cash weight */
+  active: number;
+  /** names of the sector the portfolio holds */
+  names: number;
+}
+
 export interface OptimizeResult {
   runId: number;
   status: string;
@@ -65,11 +76,16 @@ export interface OptimizeResult {
   /** mean absolute active return (1/L)Σ|a_t| of the portfolio held */
   meanAbsoluteDeviation: number | null;
   names: number;
+  /** dollars of cash when an account value was given, else the weight in cash */
   cash: number | null;
+  /** c = 1 − Σ w_i, the weight left in cash (what portfolio.csv's CASH row says) */
+  cashWeight: number;
   accountValue: number | null;
   modelClass: string;
   modelSize: { columns: number; integerColumns: number; rows: number; nonzeros: number; quadraticNonzeros: number };
   holdings: Holding[];
+  /** every sector of the universe against the benchmark, largest benchmark weight first */
+  sectors: SectorActiveWeight[];
   warnings: string[];
   spans: Span[];
   files: string[];

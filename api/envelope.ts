@@ -1,8 +1,9 @@
 /**
  * Every core method answers with an envelope: errors are data, never exceptions across a transport.
- * `code` tells a shell how to react (the CLI maps bad-input to exit 1, infeasible and solver-failed to exit 2).
+ * `code` tells a shell how to react (the CLI maps bad-input to exit 1, infeasible and solver-failed to exit 2;
+ * `cancelled` ends a job the user stopped).
  */
-export type ErrorCode = 'bad-input' | 'not-found' | 'infeasible' | 'solver-failed' | 'unknown-method' | 'internal';
+export type ErrorCode = 'bad-input' | 'not-found' | 'infeasible' | 'solver-failed' | 'unknown-method' | 'cancelled' | 'internal';
 
 export interface ErrorWhere {
   file?: string;

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import type { ImportSummary, OptimizeResult, UniverseSummary } from './domain.ts';
+import { jobMethods, type Job } from './jobs.ts';
+import type { PriceSeries, UniverseMembers } from './market.ts';
+import type { CsvExport, RunSummary, StoredRun } from './runs.ts';
+import type { ComponentInfo, EditResult, ModelFacts, UseCaseDetail, UseCaseMatrix, UseCaseSummary } from './useCases.ts';
 
 /** ISO calendar date yyyy-mm-dd. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-mm-dd');
@@ -28,8 +33,10 @@ export const optimizeArgs = z
     sectorBand: z.number().min(0).lte(1).optional(),
     exclude: z.array(z.string().min(1)).optional(),
     accountValue: z.number().positive().optional(),
-    /** current positions, one row per tax lot: ticker,shares[,cost_basis,acquired] */
+    /** current positions, one row per tax lot: ticker,shares[,cost_basis,acquired,price]; price (per share at the as-of date) values names outside the universe, which are sold */
     holdingsFile: z.string().min(1).optional(),
+    /** the account's realized gain/loss report for the wash-sale rule: ticker,date,realized_gain[,shares] */
+    recentSalesFile: z.string().min(1).optional(),
     /** cash in the account besides the holdings, in dollars */
     cash: z.number().min(0).optional(),
     /** dollars to raise for a withdrawal: the account value is reduced by it */
@@ -66,10 +73,53 @@ export const useCasesEnableArgs = z
 export const useCasesDisableArgs = z.object({ id: useCaseId, component: componentId, note: changeNote }).strict();
 export const useCasesCopyArgs = z.object({ id: useCaseId, newId: useCaseId, title: z.string().min(1).optional(), note: changeNote }).strict();
 
+/** The market screens: a universe's members and sector mix; closes of a few tickers and the index. */
+const universeName = z.string().min(1);
+export const dataMembersArgs = z.object({ universe: universeName }).strict();
+export const dataSeriesArgs = z
+  .object({
+    universe: universeName,
+    /** at most 10 tickers; none for the index alone */
+    tickers: z.array(z.string().min(1)).max(10).default([]),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .strict();
+
+/** The component catalogue, for forms generated from each component's parameter schema. */
+export const componentsListArgs = z.object({}).strict();
+
+/** What a use case assembles to on a universe (default: the demo market, its last date, 252 days). */
+export const useCasesFactsArgs = z
+  .object({ id: useCaseId, universe: universeName.default('demo'), asOf: isoDate.optional(), lookback: z.number().int().min(2).default(252) })
+  .strict();
+
+/** Stored runs: the newest first; one with its spans; its portfolio as portfolio.csv. */
+export const runsListArgs = z.object({ limit: z.number().int().min(1).max(1000).default(50), kind: z.string().min(1).optional() }).strict();
+export const runsShowArgs = z.object({ id: z.number().int().positive() }).strict();
+export const runsPortfolioCsvArgs = z.object({ id: z.number().int().positive() }).strict();
+
+/** Long work as jobs (api/jobs.ts): the arguments are the method's own, validated when the job starts. */
+export const jobsStartArgs = z.object({ method: z.enum(jobMethods), args: z.record(z.string(), z.unknown()).default({}) }).strict();
+export const jobsShowArgs = z.object({ jobId: z.string().min(1) }).strict();
+export const jobsCancelArgs = z.object({ jobId: z.string().min(1) }).strict();
+export const jobsListArgs = z.object({}).strict();
+
 /** The contract: method name → argument schema. Names are `domain/verb`. */
 export const methods = {
   'data/import': dataImportArgs,
   'data/list': dataListArgs,
+  'data/members': dataMembersArgs,
+  'data/series': dataSeriesArgs,
+  'components/list': componentsListArgs,
+  'usecases/facts': useCasesFactsArgs,
+  'runs/list': runsListArgs,
+  'runs/show': runsShowArgs,
+  'runs/portfolioCsv': runsPortfolioCsvArgs,
+  'jobs/start': jobsStartArgs,
+  'jobs/show': jobsShowArgs,
+  'jobs/cancel': jobsCancelArgs,
+  'jobs/list': jobsListArgs,
   'portfolio/optimize': optimizeArgs,
   'usecases/list': useCasesListArgs,
   'usecases/show': useCasesShowArgs,
@@ -83,3 +133,29 @@ export const methods = {
 export type MethodName = keyof typeof methods;
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]>;
 export type ParsedArgs<M extends MethodName> = z.output<(typeof methods)[M]>;
+
+/** What each method answers with (the `value` of an ok envelope): the renderer's view of the core. */
+export interface MethodResults {
+  'data/import': ImportSummary;
+  'data/list': UniverseSummary[];
+  'data/members': UniverseMembers;
+  'data/series': PriceSeries;
+  'portfolio/optimize': OptimizeResult;
+  'components/list': ComponentInfo[];
+  'usecases/list': UseCaseSummary[];
+  'usecases/show': UseCaseDetail;
+  'usecases/matrix': UseCaseMatrix;
+  'usecases/facts': ModelFacts;
+  'usecases/set': EditResult;
+  'usecases/enable': EditResult;
+  'usecases/disable': EditResult;
+  'usecases/copy': EditResult;
+  'runs/list': RunSummary[];
+  'runs/show': StoredRun;
+  'runs/portfolioCsv': CsvExport;
+  'jobs/start': Job;
+  'jobs/show': Job;
+  'jobs/cancel': Job;
+  'jobs/list': Job[];
+}
+export type MethodResult<M extends MethodName> = MethodResults[M];

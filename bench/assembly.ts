@@ -1,13 +1,15 @@
 /**
  * bench/assembly: assembling and solving re-solves of one use case, cold against cached and patched.
  *
- *   npm run bench:assembly -- [--runs 3] [--cases tracking-dates,tracking-days,esg-dates,esg-clusters,funding-dates,small-sizes,shares-sizes]
+ *   npm run bench:assembly -- [--runs 3] [--cases tracking-dates,tracking-days,esg-dates,esg-clusters,funding-dates,small-sizes,shares-sizes,
+ *     periodic-rebalance-accounts,tax-loss-harvesting-accounts,cash-withdrawal-accounts,transition-accounts]
  *
  * Imports the real S&P 500 from ../shared/data into a scratch data directory, then runs each case in its
  * own process `runs` times (bench/assemblyCase.ts) and prints medians: per re-solve, the cold assembly
  * (assembleModel) against the cached one (assembleCached writing into the last IR's arrays), and the cold
- * solve (a fresh HiGHS model: pass + run) against the patched one (one persistent model: changed entries +
- * run from the last basis), on one in-thread HiGHS instance (the worker pool keeps no persistent models yet).
+ * solve (a fresh HiGHS model: pass + run) against the re-used one (one persistent model: changed entries, or
+ * the whole model when most coefficients changed, run from the last basis), on one in-thread HiGHS instance.
+ * The held-account cases are ten accounts of 40 real-price tax lots each; the MILP ones are assembled only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +25,7 @@ const shared = path.resolve(root, '../shared/data');
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
-    cases: { type: 'string', default: 'tracking-dates,tracking-days,esg-dates,esg-clusters,funding-dates,small-sizes,shares-sizes' },
+    cases: { type: 'string', default: 'tracking-dates,tracking-days,esg-dates,esg-clusters,funding-dates,small-sizes,shares-sizes,periodic-rebalance-accounts,tax-loss-harvesting-accounts,cash-withdrawal-accounts,transition-accounts' },
   },
 });
 const runs = Number(values.runs);
@@ -45,6 +47,12 @@ const catalogue: { id: string; varies: string; args: AssemblyCaseArgs }[] = [
     args: { useCase: 'new-account-funding', vary: 'asOf', lookback: 252, step: 21, cash: 250_000, solve: true },
   },
   { id: 'small-sizes', varies: '10 account values', args: { useCase: 'small-account', vary: 'accountValue', lookback: 252, accountValues, solve: false } },
+  ...(['periodic-rebalance', 'tax-loss-harvesting', 'cash-withdrawal', 'transition'] as const).map((useCase) => ({
+    id: `${useCase}-accounts`,
+    varies: useCase === 'cash-withdrawal' ? '10 held accounts (40 lots), 10 % withdrawn' : '10 held accounts (40 lots each)',
+    // transition is an LP (no trade flags): solved; the others are MILPs: assembled only
+    args: { useCase, vary: 'accounts' as const, lookback: 252, lots: 40, solve: useCase === 'transition', ...(useCase === 'cash-withdrawal' ? { withdrawShare: 0.1 } : {}) },
+  })),
   {
     id: 'shares-sizes',
     varies: '10 account values',
@@ -111,9 +119,9 @@ process.stdout.write(
   `command: npm run bench:assembly -- --runs ${runs}; real S&P 500, lookback 252 trading days, universe fixed to the names priced ` +
     `over every window; times are medians in ms per re-solve over re-solves 2-10 and ${runs} processes; ` +
     `data = reading the panel and building the tracking problem; cached = assembleCached after the first (cold) call; ` +
-    `solve cold = fresh HiGHS model (pass + run), patched = persistent model (changed entries + run from the last basis), ` +
+    `solve cold = fresh HiGHS model (pass + run), patched = persistent model (changed entries, or passed whole when over 5 % of coefficients changed, + run from the last basis carried by name), ` +
     'in-thread, not through the worker pool; iterations = simplex iterations cold / patched; max rel diff = worst relative ' +
-    'objective difference cold vs patched; MILP cases (whole shares) are assembled only; peak = process max RSS\n\n' +
+    'objective difference cold vs patched; MILP cases (whole shares, trade flags) are assembled only; peak = process max RSS\n\n' +
     table(
       ['case', 'use case', 'varies', 'model', 'runs', 'data', 'assemble cold', 'assemble cached', 'x', 'cache', 'solve cold', 'solve patched', 'x', 'iterations', 'max rel diff', 'peak MB'],
       rows,

@@ -13,6 +13,7 @@ import { assembleCached, createAssemblyCache } from '../solver/assembler/cache/a
 import { PersistentHighsModel } from '../solver/assembler/cache/persistentHighsModel.ts';
 import { compileHighsWasm, loadHighsRuntime } from '../solver/backends/highs/highsRuntime.ts';
 import type { ModelContext } from '../solver/components/component.ts';
+import { resolveAccountValue, type AccountHoldings, type TaxLot } from '../solver/portfolio/accountHoldings.ts';
 import type { PricePanel } from '../solver/portfolio/pricePanel.ts';
 import { buildTrackingProblem } from '../solver/portfolio/trackingUniverse.ts';
 import { applyOverrides, type ModelOverrides } from '../solver/usecases/overrides.ts';
@@ -22,12 +23,16 @@ import { median } from './benchTable.ts';
 export interface AssemblyCaseArgs {
   useCase: string;
   /** what varies over the ten contexts */
-  vary: 'asOf' | 'accountValue' | 'exclusions';
+  vary: 'asOf' | 'accountValue' | 'exclusions' | 'accounts';
   lookback: number;
   /** trading days between consecutive as-of dates */
   step?: number;
   accountValues?: number[];
   cash?: number;
+  /** vary 'accounts': tax lots per account (ten accounts of this many lots, one structure) */
+  lots?: number;
+  /** a withdrawal of this share of each account's value (the cash-withdrawal use case) */
+  withdrawShare?: number;
   overrides?: ModelOverrides;
   solve: boolean;
 }
@@ -58,6 +63,33 @@ function restrictPanel(panel: PricePanel, tickers: string[]): PricePanel {
   };
 }
 
+/**
+ * Ten accounts of `lots` tax lots on real prices, as a batch meets them: account k holds its own names
+ * (every name of `universe` stepped through from offset k), one lot each, bought on a date up to two
+ * years before the as-of date at that day's close (so some lots sit on gains, some on losses, some
+ * short-term, some long-term), about $8,000 a lot, plus 2 % cash.
+ */
+function heldAccounts(history: PricePanel, universe: string[], lots: number, count: number): AccountHoldings[] {
+  const column = new Map(history.tickers.map((t, i) => [t, i]));
+  const N = history.tickers.length;
+  const T = history.dates.length;
+  return Array.from({ length: count }, (_, k) => {
+    const held: TaxLot[] = [];
+    for (let m = 0; m < lots; m++) {
+      const ticker = universe[(k + m * Math.floor(universe.length / lots)) % universe.length]!;
+      const i = column.get(ticker)!;
+      let t = (k * 37 + m * 53) % (T - 1);
+      // a name listed later (a spin-off) was bought on its first priced day
+      while (!(history.close[t * N + i]! > 0)) t++;
+      const costBasis = history.close[t * N + i]!;
+      const price = history.close[(T - 1) * N + i]!;
+      held.push({ ticker, shares: Math.max(1, Math.round(8_000 / price)), costBasis, acquired: history.dates[t]! });
+    }
+    const invested = held.reduce((s, lot) => s + lot.shares * history.close[(T - 1) * N + column.get(lot.ticker)!]!, 0);
+    return { cash: Math.round(invested * 0.02), lots: held };
+  });
+}
+
 try {
   const base = findUseCase(services.db, args.useCase);
   const runs = 10;
@@ -76,12 +108,18 @@ try {
   const problems = panels.map((p) => buildTrackingProblem(restrictPanel(p, common)));
   const dataMs = (performance.now() - t0) / panels.length;
 
+  const accounts = args.vary === 'accounts' ? heldAccounts(readPricePanel(services.db, 'sp500', { lookback: args.lookback + 500 }), problems[0]!.tickers, args.lots ?? 40, runs) : [];
   const steps: { useCase: UseCase; context: ModelContext }[] = [];
   const sectors = [...new Set(problems[0]!.sectors)].filter((s) => s !== '').sort();
   for (let k = 0; k < runs; k++) {
     const problem = problems[args.vary === 'asOf' ? k : 0]!;
-    const holdings = args.cash !== undefined ? { cash: args.cash, lots: [] } : undefined;
-    const accountValue = args.vary === 'accountValue' ? args.accountValues![k] : undefined;
+    const holdings = args.vary === 'accounts' ? accounts[k]! : args.cash !== undefined ? { cash: args.cash, lots: [] } : undefined;
+    const accountValue =
+      args.vary === 'accountValue'
+        ? args.accountValues![k]
+        : args.withdrawShare !== undefined && holdings
+          ? resolveAccountValue(holdings, problem)! * (1 - args.withdrawShare)
+          : undefined;
     let useCase = args.overrides ? applyOverrides(base, args.overrides) : base;
     // as `optimize --account-value V` does: whole shares for V, the remainder kept as cash
     if (accountValue !== undefined) useCase = applyOverrides(useCase, { accountValue });

@@ -8,6 +8,7 @@ import { openServices } from '../core/services.ts';
 import { exitCodeFor } from './exitCodes.ts';
 import { fraction, isoDate, nonNegativeNumber, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
 import { printOptimizeResult, printUniverses } from './printers.ts';
+import { serveCommand } from './serveCommand.ts';
 import { usecasesCommand } from './usecasesCommand.ts';
 
 let core: Core | undefined;
@@ -85,7 +86,8 @@ program
   .option('--sector-band <b>', 'each sector within ±b of its benchmark weight', fraction)
   .option('--exclude <tickers>', 'comma-separated tickers never to hold', tickerList)
   .option('--account-value <v>', 'account value in dollars: whole shares and a CASH row', positiveNumber)
-  .option('--holdings <file>', 'current positions, one row per tax lot: ticker,shares[,cost_basis,acquired]')
+  .option('--holdings <file>', 'current positions, one row per tax lot: ticker,shares[,cost_basis,acquired,price] (price per share values a name outside the universe, which is sold)')
+  .option('--recent-sales <file>', 'realized gain/loss report for the wash-sale rule: ticker,date,realized_gain[,shares] (negative gain = loss)')
   .option('--cash <v>', 'cash in the account besides the holdings, in dollars', nonNegativeNumber)
   .option('--withdraw <w>', 'dollars to raise (cash-withdrawal): the account value drops by it', positiveNumber)
   .option('--fractional', 'fractional shares with --account-value')
@@ -96,13 +98,14 @@ program
   .option('--write-model <file>', 'also write the assembled model as LP or MPS text (by extension: .lp, .mps) and FILE.names.json')
   .option('--json', 'print the result as JSON')
   .action(async (opts: Record<string, unknown>) => {
-    const { json, holdings, ...rest } = opts;
-    const args = { ...rest, holdingsFile: holdings, fractional: Boolean(rest.fractional) };
+    const { json, holdings, recentSales, ...rest } = opts;
+    const args = { ...rest, holdingsFile: holdings, recentSalesFile: recentSales, fractional: Boolean(rest.fractional) };
     const result = settle<OptimizeResult>(await getCore().dispatch('portfolio/optimize', args));
     if (result) process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printOptimizeResult(result));
   });
 
 usecasesCommand(program, { core: getCore, settle });
+serveCommand(program, { core: getCore });
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,4 @@
-import type { UseCaseDetail } from '../core/usecases/showUseCase.ts';
-import type { EditResult } from '../core/usecases/useCaseEdits.ts';
-import type { UseCaseMatrix } from '../core/usecases/useCaseMatrix.ts';
-import type { UseCaseSummary } from '../core/usecases/useCaseStore.ts';
+import type { EditResult, UseCaseDetail, UseCaseMatrix, UseCaseSummary } from '../api/useCases.ts';
 
 /** A parameter value as typed on a command line: lists as `a,b` (`[]` when empty), objects as JSON. */
 function formatValue(v: unknown): string {

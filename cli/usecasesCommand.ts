@@ -2,10 +2,7 @@ import { Argument, InvalidArgumentError, type Command } from 'commander';
 import type { Envelope } from '../api/envelope.ts';
 import type { Core } from '../core/createCore.ts';
 import { matrixCsv } from '../core/usecases/matrixCsv.ts';
-import type { UseCaseDetail } from '../core/usecases/showUseCase.ts';
-import type { EditResult } from '../core/usecases/useCaseEdits.ts';
-import type { UseCaseMatrix } from '../core/usecases/useCaseMatrix.ts';
-import type { StoredUseCase, UseCaseSummary } from '../core/usecases/useCaseStore.ts';
+import type { EditResult, StoredUseCase, UseCaseDetail, UseCaseMatrix, UseCaseSummary } from '../api/useCases.ts';
 import { componentCatalogue } from '../solver/components/catalogue.ts';
 import { printEdit, printMatrix, printUseCase, printUseCaseList } from './useCasePrinters.ts';
 

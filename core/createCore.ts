@@ -1,46 +1,83 @@
-import { ZodError } from 'zod';
-import type { ApiError, Envelope } from '../api/envelope.ts';
+import type { Envelope } from '../api/envelope.ts';
 import { fail, ok } from '../api/envelope.ts';
 import { methods } from '../api/methods.ts';
-import type { MethodName, ParsedArgs } from '../api/methods.ts';
-import { ModelAssemblyError } from '../solver/assembler/modelAssemblyError.ts';
-import { TrackingUniverseError } from '../solver/portfolio/trackingUniverse.ts';
-import { InputError, SolveFailure } from './errors.ts';
+import type { MethodName, MethodResults, ParsedArgs } from '../api/methods.ts';
+import { toApiError } from './apiError.ts';
+import type { JobControl } from './jobs/jobControl.ts';
+import { JobRunner, type JobHandlers } from './jobs/jobRunner.ts';
 import { ensureDemoMarket } from './market/demoMarket.ts';
 import { importUniverse, listUniverses } from './market/priceImport.ts';
+import { priceSeries } from './market/priceSeries.ts';
+import { universeMembers } from './market/universeMembers.ts';
 import { optimizePortfolio } from './portfolio/optimizePortfolio.ts';
+import { runPortfolioCsv } from './runs/runPortfolioCsv.ts';
+import { showRun } from './runs/storedRun.ts';
 import type { CoreServices } from './services.ts';
+import { listRuns } from './store/runStore.ts';
+import { componentInfos } from './usecases/componentInfo.ts';
+import { modelFacts } from './usecases/modelFacts.ts';
 import { showUseCase } from './usecases/showUseCase.ts';
 import { copyUseCase, disableComponent, enableComponent, setParameters } from './usecases/useCaseEdits.ts';
 import { matrixTable } from './usecases/useCaseMatrix.ts';
 import { listUseCases } from './usecases/useCaseStore.ts';
 
-type Handlers = { [M in MethodName]: (args: ParsedArgs<M>) => Promise<unknown> };
+export { toApiError } from './apiError.ts';
+
+type Handlers = { [M in MethodName]: (args: ParsedArgs<M>) => Promise<MethodResults[M]> };
 
 export interface Core {
   /** Validates `args` against the contract, runs the handler and answers with an envelope; never throws. */
   dispatch(method: string, args: unknown): Promise<Envelope<unknown>>;
   subscribe(event: string, handler: (payload: unknown) => void): () => void;
   services: CoreServices;
+  /** Cancels the running jobs (a shell closing); call before services.close(). */
+  cancelJobs(): void;
 }
 
 export function createCore(services: CoreServices): Core {
   const { db, events } = services;
+
+  // The methods that also run as jobs: the same handler, given the job's signal and progress.
+  const jobHandlers: JobHandlers = {
+    'data/import': (args, control) =>
+      importUniverse(db, {
+        ...args,
+        ...(control.signal ? { signal: control.signal } : {}),
+        onProgress: (rows: number) => {
+          events.emit('data/progress', { universe: args.universe, rows });
+          control.onProgress?.({ stage: 'prices', fraction: null, message: `${rows.toLocaleString('en-US')} price rows read` });
+        },
+      }),
+    'portfolio/optimize': (args, control) => optimizePortfolio(services, args, control),
+  };
+  const jobs = new JobRunner(jobHandlers, events);
+  const direct: JobControl = {};
+
   const handlers: Handlers = {
-    'data/import': (args) =>
-      importUniverse(db, { ...args, onProgress: (rows: number) => events.emit('data/progress', { universe: args.universe, rows }) }),
+    'data/import': (args) => jobHandlers['data/import'](args, direct),
     'data/list': async () => {
       ensureDemoMarket(db);
       return listUniverses(db);
     },
-    'portfolio/optimize': (args) => optimizePortfolio(services, args),
+    'data/members': async ({ universe }) => universeMembers(db, universe),
+    'data/series': async (args) => priceSeries(db, args),
+    'components/list': async () => componentInfos(),
+    'portfolio/optimize': (args) => jobHandlers['portfolio/optimize'](args, direct),
     'usecases/list': async () => listUseCases(db),
     'usecases/show': async ({ id }) => showUseCase(db, id),
     'usecases/matrix': async () => matrixTable(db),
+    'usecases/facts': async (args) => modelFacts(services, args),
     'usecases/set': async ({ id, values, note }) => setParameters(db, id, values, { note }),
     'usecases/enable': async ({ id, component, params, note }) => enableComponent(db, id, component, params, { note }),
     'usecases/disable': async ({ id, component, note }) => disableComponent(db, id, component, { note }),
     'usecases/copy': async ({ id, newId, title, note }) => copyUseCase(db, id, newId, { title, note }),
+    'runs/list': async ({ limit, kind }) => listRuns(db, { limit, kind }),
+    'runs/show': async ({ id }) => showRun(db, id),
+    'runs/portfolioCsv': async ({ id }) => runPortfolioCsv(db, id),
+    'jobs/start': async ({ method, args }) => jobs.start(method, args),
+    'jobs/show': async ({ jobId }) => jobs.show(jobId),
+    'jobs/cancel': async ({ jobId }) => jobs.cancel(jobId),
+    'jobs/list': async () => jobs.list(),
   };
 
   return {
@@ -62,21 +99,6 @@ export function createCore(services: CoreServices): Core {
       events.on(event, handler);
       return () => events.off(event, handler);
     },
+    cancelJobs: () => jobs.cancelAll(),
   };
-}
-
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof InputError) return { code: 'bad-input', message: error.message, where: error.where };
-  if (error instanceof ModelAssemblyError) {
-    return { code: 'bad-input', message: error.message, where: { component: error.issues[0]?.component }, details: error.issues };
-  }
-  if (error instanceof TrackingUniverseError) return { code: 'bad-input', message: error.message };
-  if (error instanceof SolveFailure) return { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
-  if (error instanceof ZodError) {
-    const issue = error.issues[0];
-    const field = issue?.path.join('.') ?? '';
-    return { code: 'bad-input', message: `${field ? `${field}: ` : ''}${issue?.message ?? error.message}`, where: { field }, details: error.issues };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message };
 }

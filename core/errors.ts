@@ -49,3 +49,30 @@ export class SolveFailure extends Error {
     if (details !== undefined) this.details = details;
   }
 }
+
+/** Something the user named that does not exist: a universe, a run, a job. The message names it and what there is. */
+export class NotFoundError extends Error {
+  readonly where: InputLocation;
+
+  constructor(message: string, where: InputLocation = {}) {
+    super(message);
+    this.name = 'NotFoundError';
+    this.where = { ...where };
+  }
+}
+
+/** Work the user stopped (jobs/cancel); `runId` is the run stored as `cancelled`, when one was. */
+export class Cancelled extends Error {
+  readonly runId?: number;
+
+  constructor(message = 'cancelled', runId?: number) {
+    super(message);
+    this.name = 'Cancelled';
+    if (runId !== undefined) this.runId = runId;
+  }
+}
+
+/** Throws Cancelled once `signal` has been aborted: the check a job makes between its stages. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Cancelled();
+}

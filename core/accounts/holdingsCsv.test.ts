@@ -31,21 +31,25 @@ async function failure(file: string): Promise<InputError> {
 }
 
 describe('readHoldingsCsv', () => {
-  it('reads one lot per row, with cost basis and acquisition date when given, in file order', async () => {
-    const file = write('h.csv', 'ticker,shares,cost_basis,acquired\naapl,10,150.5,2023-01-15\nAAPL,5,,\nMSFT,2.5,300,2024-02-29\n');
+  it('reads one lot per row, with cost basis, acquisition date and price when given, in file order, with each lot\'s line', async () => {
+    const file = write('h.csv', 'ticker,shares,cost_basis,acquired,price\naapl,10,150.5,2023-01-15,\n\nAAPL,5,,,\nMSFT,2.5,300,2024-02-29,410.25\n');
     expect(await readHoldingsCsv(file)).toEqual({
-      cash: 0,
-      lots: [
-        { ticker: 'AAPL', shares: 10, costBasis: 150.5, acquired: '2023-01-15' },
-        { ticker: 'AAPL', shares: 5 },
-        { ticker: 'MSFT', shares: 2.5, costBasis: 300, acquired: '2024-02-29' },
-      ],
+      file,
+      holdings: {
+        cash: 0,
+        lots: [
+          { ticker: 'AAPL', shares: 10, costBasis: 150.5, acquired: '2023-01-15' },
+          { ticker: 'AAPL', shares: 5 },
+          { ticker: 'MSFT', shares: 2.5, costBasis: 300, acquired: '2024-02-29', price: 410.25 },
+        ],
+      },
+      lines: [2, 4, 5],
     });
   });
 
   it('needs only ticker and shares, in any column order and case, gzip or not', async () => {
     const file = write('h.csv.gz', 'Shares,Ticker\n3,XOM\n');
-    expect(await readHoldingsCsv(file)).toEqual({ cash: 0, lots: [{ ticker: 'XOM', shares: 3 }] });
+    expect(await readHoldingsCsv(file)).toEqual({ file, holdings: { cash: 0, lots: [{ ticker: 'XOM', shares: 3 }] }, lines: [2] });
   });
 
   it.each([
@@ -57,6 +61,8 @@ describe('readHoldingsCsv', () => {
     ['an impossible date', 'ticker,shares,acquired\nAAPL,1,2023-02-30\n', { line: 2, field: 'acquired' }, /"2023-02-30" is not a date/],
     ['a date in another format', 'ticker,shares,acquired\nAAPL,1,01/15/2023\n', { line: 2, field: 'acquired' }, /is not a date/],
     ['an empty ticker', 'ticker,shares\n,4\n', { line: 2, field: 'ticker' }, /is empty/],
+    ['a price that is not a number', 'ticker,shares,price\nAAPL,1,\nOLD,2,n/a\n', { line: 3, field: 'price' }, /"n\/a" is not a number/],
+    ['a zero price', 'ticker,shares,price\nOLD,2,0\n', { line: 2, field: 'price' }, /0 is not positive/],
     ['a missing shares column', 'ticker,cost_basis\nAAPL,4\n', { line: 1, field: 'shares' }, /missing required column shares/],
   ])('rejects %s, naming file, line and field', async (_what, text, where, message) => {
     const file = write('h.csv', text);

@@ -1,20 +1,31 @@
 import type { AccountHoldings, TaxLot } from '../../solver/portfolio/accountHoldings.ts';
 import { InputError } from '../errors.ts';
-import { optionalNonNegative, optionalText, requiredPositive, requiredText } from '../market/csvFields.ts';
+import { optionalNonNegative, optionalPositive, optionalText, requiredPositive, requiredText } from '../market/csvFields.ts';
 import { streamCsv } from '../market/csvFile.ts';
 import { isCalendarDate } from '../market/isoDate.ts';
 
-const holdingsColumns = { required: ['ticker', 'shares'], optional: ['cost_basis', 'acquired'] } as const;
+const holdingsColumns = { required: ['ticker', 'shares'], optional: ['cost_basis', 'acquired', 'price'] } as const;
+
+/** An account's holdings as read from its file, and the file line of each lot (for messages that point at a row). */
+export interface HoldingsFile {
+  file: string;
+  holdings: AccountHoldings;
+  /** lines[k] is the line of holdings.lots[k] (1 is the header) */
+  lines: number[];
+}
 
 /**
- * Reads an account's tax lots from `ticker,shares[,cost_basis,acquired]` (gzip or plain), one row per
- * lot: shares > 0, cost_basis in dollars per share ≥ 0, acquired yyyy-mm-dd; empty optional fields are
- * absent. Every bad row is an InputError naming the file, line and field. Cash is not in the file:
- * the caller sets it (`--cash`), 0 by default. Whether a lot was acquired after the as-of date is the
- * caller's check (the file does not know the date); the tax components report it by lot.
+ * Reads an account's tax lots from `ticker,shares[,cost_basis,acquired,price]` (gzip or plain), one
+ * row per lot: shares > 0, cost_basis in dollars per share ≥ 0, acquired yyyy-mm-dd, price in dollars
+ * per share > 0 at the as-of date (needed only for names outside the universe: see
+ * priceHoldingsOnUniverse); empty optional fields are absent. Every bad row is an InputError naming
+ * the file, line and field. Cash is not in the file: the caller sets it (`--cash`), 0 by default.
+ * Whether a lot was acquired after the as-of date is the caller's check (the file does not know the
+ * date); the tax components report it by lot.
  */
-export async function readHoldingsCsv(file: string): Promise<AccountHoldings> {
+export async function readHoldingsCsv(file: string): Promise<HoldingsFile> {
   const lots: TaxLot[] = [];
+  const lines: number[] = [];
   await streamCsv(file, holdingsColumns, (col) => (record, line) => {
     const ticker = requiredText(record[col.ticker], file, line, 'ticker').trim().toUpperCase();
     const lot: TaxLot = { ticker, shares: sharesOf(record[col.shares], file, line) };
@@ -25,9 +36,12 @@ export async function readHoldingsCsv(file: string): Promise<AccountHoldings> {
       if (!isCalendarDate(acquired)) throw new InputError(`"${acquired}" is not a date (yyyy-mm-dd)`, { file, line, field: 'acquired' });
       lot.acquired = acquired;
     }
+    const price = col.price >= 0 ? optionalPositive(record[col.price]?.trim(), file, line, 'price') : null;
+    if (price !== null) lot.price = price;
     lots.push(lot);
+    lines.push(line);
   });
-  return { cash: 0, lots };
+  return { file, holdings: { cash: 0, lots }, lines };
 }
 
 function sharesOf(text: string | undefined, file: string, line: number): number {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Holding } from '../../api/domain.ts';
+import type { Holding, OptimizeResult } from '../../api/domain.ts';
 
 /**
  * portfolio.csv of DESIGN section 5: `ticker,weight,shares,price,value`, one row per name held, largest first,
@@ -15,6 +15,14 @@ export function portfolioCsv(holdings: readonly Holding[], cash: { weight: numbe
   ]);
   if (cash) rows.push(['CASH', round(cash.weight, 10), '', 1, round(cash.value, 2)]);
   return stringify(rows, { header: true, columns: ['ticker', 'weight', 'shares', 'price', 'value'] });
+}
+
+/**
+ * The portfolio.csv of an optimize result: what `optimize --out` writes, and what runs/portfolioCsv
+ * rebuilds from the stored run (the same text, since the run keeps the result's holdings and cash).
+ */
+export function resultPortfolioCsv(result: Pick<OptimizeResult, 'holdings' | 'accountValue' | 'cash' | 'cashWeight'>): string {
+  return portfolioCsv(result.holdings, result.accountValue ? { weight: result.cashWeight, value: result.cash ?? 0 } : null);
 }
 
 function round(v: number, digits: number): number {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ImportSummary as ImportCounts } from '../../api/domain.ts';
-import { InputError } from '../errors.ts';
+import { Cancelled, InputError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { checkCsvFile, streamCsv } from './csvFile.ts';
 import {
@@ -12,7 +12,8 @@ import {
   requiredText,
 } from './csvFields.ts';
 import { isCalendarDate } from './isoDate.ts';
-import { DuplicateRowError, UniverseWriter, type UniverseCounts } from './universeWriter.ts';
+import { UniverseStaging } from './universeStaging.ts';
+import { DuplicateRowError, type UniverseCounts, type UniverseWriter } from './universeWriter.ts';
 
 export { listUniverses } from './universeCatalog.ts';
 
@@ -26,6 +27,8 @@ export interface ImportRequest {
   indexFile?: string;
   /** called every PROGRESS_EVERY price rows and at the end of the prices, with the rows read so far */
   onProgress?: (rows: number) => void;
+  /** stops the import at the next row (a cancelled job): the staged rows are dropped, nothing is written */
+  signal?: AbortSignal;
 }
 
 /** The api's ImportSummary (rows = price rows, tickers = tickers with a price, days = distinct dates). */
@@ -51,22 +54,31 @@ const indexColumns = { required: ['date', 'close'], optional: [] } as const;
 const universeNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /**
- * Imports a universe from CSV files in ONE transaction: a bad row anywhere rolls everything back, so a bad
- * file changes nothing, and re-importing a universe replaces it atomically. Files are streamed, never held
- * in memory. Members are the constituents file's tickers, or every priced ticker when there is none.
+ * Imports a universe from CSV files all or nothing: the files are streamed (never held in memory) into a
+ * staging database of the import's own (UniverseStaging), and only when every row is good is the universe
+ * replaced in the store, in one short transaction. So a bad row anywhere, or a cancel (request.signal),
+ * changes nothing in the store, re-importing a universe replaces it atomically, and other work on the
+ * store's connection during the import is neither taken into the import nor held up by it.
+ * Members are the constituents file's tickers, or every priced ticker when there is none.
  */
 export async function importUniverse(db: Database, request: ImportRequest): Promise<ImportSummary> {
   const started = performance.now();
-  const { universe, pricesFile, constituentsFile, indexFile, onProgress } = request;
+  const { universe, pricesFile, constituentsFile, indexFile, onProgress, signal } = request;
+  const checkCancel = (): void => {
+    if (signal?.aborted) throw new Cancelled(`the import of ${universe} was cancelled: nothing was written`);
+  };
   if (!universeNamePattern.test(universe)) {
     throw new InputError(`"${universe}" is not a valid universe name (letters, digits, _ . -; up to 64)`, {
       field: 'universe',
     });
   }
   for (const file of [pricesFile, constituentsFile, indexFile]) if (file !== undefined) checkCsvFile(file);
-  const writer = UniverseWriter.begin(db, universe, path.resolve(pricesFile));
+  checkCancel();
+  const staging = UniverseStaging.open(db, universe, path.resolve(pricesFile));
+  const { writer } = staging;
   try {
-    await loadPrices(writer, pricesFile, onProgress);
+    await loadPrices(writer, pricesFile, onProgress, checkCancel);
+    checkCancel();
     const warnings: string[] = [];
     if (constituentsFile === undefined) {
       for (const ticker of writer.pricedTickers()) {
@@ -82,21 +94,23 @@ export async function importUniverse(db: Database, request: ImportRequest): Prom
         );
       }
     }
+    checkCancel();
     if (indexFile !== undefined) await loadIndex(writer, indexFile);
-    const counts = writer.commit();
+    checkCancel();
+    const counts = staging.publish();
     return summarize(universe, counts, warnings, started);
-  } catch (error) {
-    writer.rollback();
-    throw error;
+  } finally {
+    staging.discard();
   }
 }
 
-async function loadPrices(writer: UniverseWriter, file: string, onProgress?: (rows: number) => void): Promise<void> {
+async function loadPrices(writer: UniverseWriter, file: string, onProgress: ((rows: number) => void) | undefined, checkCancel: () => void): Promise<void> {
   let rows = 0;
   await streamCsv(file, priceColumns, (column) => {
     // The files are sorted by date, so a date is checked once per run of equal dates, not once per row.
     let checkedDate = '';
     return (record, line) => {
+      checkCancel();
       const date = record[column.date]!;
       if (date !== checkedDate) {
         if (!isCalendarDate(date)) {

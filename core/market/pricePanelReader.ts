@@ -2,7 +2,7 @@ import type { PricePanel } from '../../solver/portfolio/pricePanel.ts';
 import { InputError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { isCalendarDate } from './isoDate.ts';
-import { universeNames } from './universeCatalog.ts';
+import { unknownUniverseMessage } from './universeCatalog.ts';
 
 export interface PanelWindow {
   /** last date of the window; the universe's last trading date on or before it. Default: its last date. */
@@ -22,13 +22,7 @@ export function readPricePanel(db: Database, universe: string, window: PanelWind
     throw new InputError(`lookback must be a whole number of at least 1, not ${lookback}`, { field: 'lookback' });
   }
   const known = db.prepare('SELECT index_rows FROM universes WHERE name = ?').get(universe) as { index_rows: number } | undefined;
-  if (known === undefined) {
-    const names = universeNames(db);
-    throw new InputError(
-      `unknown universe "${universe}" (known: ${names.length === 0 ? 'none; import one with data import' : names.join(', ')})`,
-      { field: 'universe' },
-    );
-  }
+  if (known === undefined) throw new InputError(unknownUniverseMessage(db, universe), { field: 'universe' });
   if (asOf !== undefined && !isCalendarDate(asOf)) {
     throw new InputError(`"${asOf}" is not a calendar date yyyy-mm-dd`, { field: 'asOf' });
   }

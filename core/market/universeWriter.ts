@@ -28,11 +28,12 @@ export class DuplicateRowError extends Error {}
 
 /**
  * Loads one universe inside ONE write transaction: `begin` opens it and removes the universe's previous
- * data, `commit` stores the counts and makes it all visible at once, `rollback` leaves the store exactly
+ * data, `commit` stores the counts and makes it all visible at once, `rollback` leaves the database exactly
  * as it was. Both the CSV import and the demo market write through here.
  *
- * The transaction stays open across the awaits of a streaming import; other writes on the same
- * connection meanwhile would join it, so an import owns its connection until it ends.
+ * Other writes on the same connection while the transaction is open would join it, so it must not stay
+ * open across an await on a connection anything else uses: the demo market loads the store synchronously,
+ * and the streaming CSV import writes into a staging database of its own (UniverseStaging).
  */
 export class UniverseWriter {
   private readonly insertPrice: Statement;

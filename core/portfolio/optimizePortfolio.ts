@@ -14,10 +14,15 @@ import { modelExport, modelFileFormat } from '../../solver/diagnosis/modelExport
 import { routingRefusal } from '../../solver/diagnosis/routingRefusal.ts';
 import type { DiagnosisReply } from '../../solver/backends/highs/highsWorker.ts';
 import type { ModelIR } from '../../solver/model/ir.ts';
+import type { TrackingProblem } from '../../solver/portfolio/trackingProblem.ts';
+import { sectorActiveWeights } from '../../solver/portfolio/sectorActiveWeights.ts';
 import { resolveAccountValue, type AccountHoldings } from '../../solver/portfolio/accountHoldings.ts';
 import { readHoldingsCsv } from '../accounts/holdingsCsv.ts';
-import { InputError, SolveFailure } from '../errors.ts';
-import { portfolioCsv } from '../export/portfolioCsv.ts';
+import { priceHoldingsOnUniverse } from '../accounts/holdingsOnUniverse.ts';
+import { readRecentSalesCsv } from '../accounts/recentSalesCsv.ts';
+import { Cancelled, InputError, SolveFailure, throwIfCancelled } from '../errors.ts';
+import { resultPortfolioCsv } from '../export/portfolioCsv.ts';
+import type { JobControl } from '../jobs/jobControl.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
 import { machineInfo } from '../runs/machineInfo.ts';
@@ -29,32 +34,90 @@ import { findUseCase } from '../usecases/findUseCase.ts';
 /** Statuses that still carry a feasible portfolio (a time limit with an incumbent is a usable answer). */
 const USABLE = new Set(['optimal', 'time-limit', 'iteration-limit', 'interrupted']);
 
+/** The stages of the job (its top-level spans) as a progress line says them. */
+const STAGE_MESSAGES: Readonly<Record<string, string>> = {
+  load: 'reading prices',
+  returns: 'computing returns and the benchmark',
+  holdings: "reading the account's holdings",
+  assemble: 'assembling the model',
+  'write-model': 'writing the model file',
+  solve: 'solving',
+  diagnose: 'naming the components that conflict',
+  allocate: 'reading the portfolio',
+  write: 'writing portfolio.csv',
+  persist: 'storing the run',
+};
+
 /**
  * prices → universe and returns → assembled model → solver → portfolio, each stage a span of the run;
  * writes portfolio.csv and run.json when `out` is given and stores the run in SQLite.
+ *
+ * As a job: each stage is reported to `control.onProgress` as it starts; `control.signal` is checked
+ * before every stage and handed to the solver, which stops on it. A cancelled job stores its run with
+ * status `cancelled` (the spans it got through) and throws Cancelled.
  */
-export async function optimizePortfolio(services: CoreServices, args: ParsedArgs<'portfolio/optimize'>): Promise<OptimizeResult> {
-  const rec = new RunRecorder();
+export async function optimizePortfolio(
+  services: CoreServices,
+  args: ParsedArgs<'portfolio/optimize'>,
+  control: JobControl = {},
+): Promise<OptimizeResult> {
+  const { signal, onProgress } = control;
+  const rec = new RunRecorder({
+    onSpan: (span) => {
+      if (span.parent === null) onProgress?.({ stage: span.name, fraction: null, message: STAGE_MESSAGES[span.name] ?? span.name });
+    },
+  });
+  try {
+    return await optimizeStages(services, args, rec, signal);
+  } catch (error) {
+    if (!(error instanceof Cancelled) || error.runId !== undefined) throw error;
+    const runId = saveRun(services.db, {
+      kind: 'optimize',
+      status: 'cancelled',
+      universe: args.universe,
+      useCase: args.useCase,
+      solver: args.solver,
+      options: args,
+      result: { message: 'cancelled by the user' },
+      machine: machineInfo(),
+      spans: rec.spans,
+    });
+    throw new Cancelled(`the optimize job was cancelled [run ${runId}]`, runId);
+  }
+}
+
+async function optimizeStages(
+  services: CoreServices,
+  args: ParsedArgs<'portfolio/optimize'>,
+  rec: RunRecorder,
+  signal: AbortSignal | undefined,
+): Promise<OptimizeResult> {
+  // every stage starts with a look at the signal: a cancelled job stops at the next stage boundary
+  const stage = <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    throwIfCancelled(signal);
+    return rec.span(name, work);
+  };
   const { db } = services;
   const useCase = findUseCase(db, args.useCase);
   // before the data work, so that a solver pool starting up overlaps it
   const backend = services.solver(args.solver);
 
-  const panel = await rec.span('load', () => {
+  const panel = await stage('load', () => {
     if (args.universe === 'demo') ensureDemoMarket(db);
     return readPricePanel(db, args.universe, { asOf: args.asOf, lookback: args.lookback });
   });
   rec.annotate('load', { dates: panel.dates.length, members: panel.tickers.length });
 
-  const problem = await rec.span('returns', () => buildTrackingProblem(panel, { benchmark: args.benchmark }));
+  const problem = await stage('returns', () => buildTrackingProblem(panel, { benchmark: args.benchmark }));
   rec.annotate('returns', { names: problem.tickers.length, periods: problem.benchmarkReturns.length });
 
-  const current = await rec.span('holdings', () => accountHoldings(args));
+  const account = await stage('holdings', () => accountHoldings(args, problem));
+  const current = account.holdings;
   const accountValue = resolveAccountValue(current, problem, { accountValue: args.accountValue, withdrawal: args.withdraw });
   if (accountValue !== undefined && accountValue <= 0) {
     throw new InputError(`the account value after the withdrawal is $${accountValue.toFixed(2)}: nothing is left to invest`, { field: 'withdraw' });
   }
-  const assembled = await rec.span('assemble', () =>
+  const assembled = await stage('assemble', () =>
     assembleCached(
       applyOverrides(useCase, {
         maxNames: args.maxNames,
@@ -71,19 +134,23 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
   );
   rec.annotate('assemble', { modelClass: assembled.modelClass, cache: assembled.cache, ...assembled.size });
 
-  const modelFiles = args.writeModel ? await rec.span('write-model', () => writeModelFile(assembled.ir, args.writeModel!)) : [];
+  const modelFiles = args.writeModel ? await stage('write-model', () => writeModelFile(assembled.ir, args.writeModel!)) : [];
 
   if (!backend.classes.includes(assembled.modelClass)) {
     const others = solverIds.map((id) => ({ id, classes: services.solver(id).classes }));
     const refusal = routingRefusal(assembled.modelClass, backend, others, assembled.ir.components.map((c) => c.component));
     throw new InputError(refusal!, { field: 'solver' });
   }
-  const result: SolveResult = await rec.span('solve', () => backend.solve(assembled.ir, { timeLimitSec: args.timeLimit, mipRelGap: args.mipGap }));
+  const result: SolveResult = await stage('solve', () =>
+    backend.solve(assembled.ir, { timeLimitSec: args.timeLimit, mipRelGap: args.mipGap, ...(signal ? { signal } : {}) }),
+  );
   rec.annotate('solve', { status: result.status, solverStatus: result.solverStatus, objective: result.objective, gap: result.gap });
   // the heuristic (when there is one) runs before the model is handed to the solver
   const heuristic = result.phases.filter((p) => p.name === 'heuristic');
   const rest = result.phases.filter((p) => p.name !== 'heuristic');
   rec.addChildren('solve', [...heuristic, { name: 'pass', durationMs: result.passMs }, ...rest]);
+  // a solve stopped by the signal ends `interrupted`, which would otherwise pass for a usable answer
+  throwIfCancelled(signal);
 
   const base = {
     solver: result.solver,
@@ -96,7 +163,7 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
     benchmark: problem.benchmark,
     modelClass: assembled.modelClass,
     modelSize: assembled.size,
-    warnings: problem.warnings,
+    warnings: [...problem.warnings, ...account.warnings],
   };
 
   const persist = (summary: unknown): number =>
@@ -116,13 +183,14 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
     const infeasible = result.status === 'infeasible' || result.status === 'infeasible-or-unbounded';
     // name the conflicting components instead of answering "infeasible" (DESIGN section 4)
     const diagnosis = infeasible
-      ? await rec.span('diagnose', () =>
+      ? await stage('diagnose', () =>
           diagnoseOnPool(services, {
             useCase: { ...useCase, components: assembled.ir.components.map((c) => ({ id: c.component, params: c.params })) },
             context: { problem, accountValue, holdings: current },
-          }, args.timeLimit),
+          }, args.timeLimit, signal),
         )
       : undefined;
+    throwIfCancelled(signal);
     const runId = persist({ ...base, message: result.message, ...(diagnosis ? { diagnosis } : {}), files: modelFiles });
     if (diagnosis?.ok && diagnosis.diagnosis.status === 'conflict') {
       const d = diagnosis.diagnosis;
@@ -140,7 +208,7 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
     );
   }
 
-  const allocation = await rec.span('allocate', () => {
+  const allocation = await stage('allocate', () => {
     const h = portfolioHoldings(problem, assembled.ir, result.x!, accountValue);
     const active = activeReturns(problem, h.weights);
     return { h, active };
@@ -176,23 +244,26 @@ export async function optimizePortfolio(services: CoreServices, args: ParsedArgs
     meanAbsoluteDeviation: meanAbsoluteDeviation(active),
     names: holdings.length,
     cash: accountValue ? cashValue : h.cashWeight,
+    cashWeight: h.cashWeight,
     accountValue: accountValue ?? null,
     holdings,
+    sectors: sectorActiveWeights(problem, h.weights),
     spans: rec.spans,
     files: [...modelFiles],
   };
 
   if (args.out) {
     const out = args.out;
-    await rec.span('write', async () => {
+    await stage('write', async () => {
       await mkdir(out, { recursive: true });
       const file = path.join(out, 'portfolio.csv');
-      await writeFile(file, portfolioCsv(holdings, accountValue ? { weight: h.cashWeight, value: cashValue! } : null));
+      await writeFile(file, resultPortfolioCsv(output));
       output.files.push(file);
     });
   }
 
-  output.runId = await rec.span('persist', () => persist({ ...output, holdings: undefined, spans: undefined }));
+  // the holdings stay in the stored run (tens of kB for the S&P 500): runs/show and runs/portfolioCsv read them
+  output.runId = await stage('persist', () => persist({ ...output, spans: undefined }));
 
   if (args.out) {
     const file = path.join(args.out, 'run.json');
@@ -220,13 +291,29 @@ async function writeModelFile(ir: ModelIR, file: string): Promise<string[]> {
 }
 
 /** The infeasibility diagnosis on the HiGHS pool, whichever solver ran: it needs many small LPs, which HiGHS does in-thread. */
-function diagnoseOnPool(services: CoreServices, source: DiagnosisSource, timeLimitSec: number): Promise<DiagnosisReply> {
-  return services.highs().diagnoseInfeasibility(source, { timeLimitSec: Math.max(5, timeLimitSec) });
+function diagnoseOnPool(services: CoreServices, source: DiagnosisSource, timeLimitSec: number, signal?: AbortSignal): Promise<DiagnosisReply> {
+  return services.highs().diagnoseInfeasibility(source, { timeLimitSec: Math.max(5, timeLimitSec), ...(signal ? { signal } : {}) });
 }
 
-/** `--holdings FILE` and `--cash V`: the account's current positions, or none (a new account). */
-async function accountHoldings(args: ParsedArgs<'portfolio/optimize'>): Promise<AccountHoldings | undefined> {
-  if (!args.holdingsFile) return args.cash === undefined ? undefined : { cash: args.cash, lots: [] };
-  const read = await readHoldingsCsv(args.holdingsFile);
-  return args.cash === undefined ? read : { ...read, cash: args.cash };
+/**
+ * `--holdings FILE`, `--cash V` and `--recent-sales FILE`: the account's current positions priced on
+ * the universe (names outside it at the file's price), its cash and its recent sales, or none (a new
+ * account); with warnings about the prices the file gives.
+ */
+async function accountHoldings(
+  args: ParsedArgs<'portfolio/optimize'>,
+  problem: TrackingProblem,
+): Promise<{ holdings: AccountHoldings | undefined; warnings: string[] }> {
+  if (!args.holdingsFile && args.cash === undefined) {
+    if (args.recentSalesFile) {
+      throw new InputError('recent sales belong to an account: give its holdings (--holdings FILE) or its cash (--cash V)', { field: 'recent-sales' });
+    }
+    return { holdings: undefined, warnings: [] };
+  }
+  const priced = args.holdingsFile
+    ? priceHoldingsOnUniverse(await readHoldingsCsv(args.holdingsFile), problem)
+    : { holdings: { cash: 0, lots: [] }, warnings: [] };
+  const holdings: AccountHoldings = { ...priced.holdings, cash: args.cash ?? priced.holdings.cash };
+  if (args.recentSalesFile) holdings.recentSales = await readRecentSalesCsv(args.recentSalesFile, problem.asOf);
+  return { holdings, warnings: priced.warnings };
 }

@@ -35,4 +35,22 @@ describe('RunRecorder', () => {
     expect(by('presolve')).toMatchObject({ parent: by('mip').id, startMs: solve.startMs + 110 });
     expect(by('branch-and-bound')).toMatchObject({ parent: by('mip').id, startMs: solve.startMs + 115, durationMs: 40 });
   });
+
+  it('tells onSpan of each span as it starts, before its work runs, nested ones with their parent', async () => {
+    const told: { name: string; parent: number | null; workDone: boolean }[] = [];
+    let workDone = false;
+    const rec = new RunRecorder({ onSpan: (s) => told.push({ name: s.name, parent: s.parent, workDone }) });
+    await rec.span('load', async () => {
+      await rec.span('read', () => {
+        workDone = true;
+      });
+    });
+    await rec.span('solve', () => undefined);
+    rec.addChildren('solve', [{ name: 'pass', durationMs: 1 }]);
+    expect(told).toEqual([
+      { name: 'load', parent: null, workDone: false },
+      { name: 'read', parent: 1, workDone: false },
+      { name: 'solve', parent: null, workDone: true },
+    ]);
+  });
 });

@@ -1,6 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { Span } from '../../api/domain.ts';
 
+export interface RunRecorderOptions {
+  /**
+   * Told of each span as it starts (its durationMs still 0), e.g. to report a job's stage as progress.
+   * Spans added afterwards with addChildren were measured elsewhere and are not told.
+   */
+  onSpan?: (span: Readonly<Span>) => void;
+}
+
 /**
  * Records the stages of one job as spans relative to the job's start, for the execution waterfall
  * (DESIGN section 6). Nested calls become child spans.
@@ -9,6 +17,11 @@ export class RunRecorder {
   readonly spans: Span[] = [];
   private readonly origin = performance.now();
   private readonly open: number[] = [];
+  private readonly onSpan: RunRecorderOptions['onSpan'];
+
+  constructor(options: RunRecorderOptions = {}) {
+    this.onSpan = options.onSpan;
+  }
 
   async span<T>(name: string, work: () => Promise<T> | T, attrs?: Record<string, unknown>): Promise<T> {
     const id = this.spans.length + 1;
@@ -23,6 +36,7 @@ export class RunRecorder {
     this.spans.push(span);
     this.open.push(id);
     try {
+      this.onSpan?.(span);
       return await work();
     } finally {
       span.durationMs = performance.now() - this.origin - span.startMs;

@@ -38,6 +38,27 @@ export function openDatabase(file: string): Database {
   return db;
 }
 
+/**
+ * Opens (creating) a throwaway database with the store's schema, so work bound for the store meets the
+ * same constraints first (an import's staging database). Only its own connection ever uses it, and a
+ * failure or crash means the file is deleted, never recovered: so no journal file and no syncs.
+ */
+export function openScratchDatabase(file: string): Database {
+  const db = new BetterSqlite3(file);
+  try {
+    // MEMORY, not OFF: better-sqlite3's defensive mode refuses OFF. Pages appended to a fresh file are not
+    // journaled, so the in-memory journal stays small.
+    db.pragma('journal_mode = MEMORY');
+    db.pragma('synchronous = OFF');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db, readMigrations(migrationsDir));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
 export function readMigrations(dir: string): Migration[] {
   const migrations = fs
     .readdirSync(dir)

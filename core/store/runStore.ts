@@ -1,4 +1,5 @@
 import type { Span } from '../../api/domain.ts';
+import type { RunSummary, StoredRun } from '../../api/runs.ts';
 import type { Database } from './database.ts';
 
 /** A run to store. Without `id` it is a new run; with one, it replaces that run and all its spans. */
@@ -19,22 +20,6 @@ export interface RunInput {
   /** the stages of the run (DESIGN section 6) */
   spans: readonly Span[];
 }
-
-export interface StoredRun {
-  id: number;
-  createdAt: string;
-  kind: string;
-  status: string;
-  universe: string | null;
-  useCase: string | null;
-  solver: string | null;
-  options: unknown;
-  result: unknown;
-  machine: unknown;
-  spans: Span[];
-}
-
-export type RunSummary = Omit<StoredRun, 'spans'>;
 
 interface RunRow {
   id: number;
@@ -115,11 +100,17 @@ export function getRun(db: Database, id: number): StoredRun | undefined {
   };
 }
 
-/** Runs newest first, without their spans. */
-export function listRuns(db: Database, options: { limit?: number } = {}): RunSummary[] {
+/**
+ * Runs newest first, without their spans, and of `kind` only when given. A result's `holdings` (a
+ * portfolio, tens of kB for the S&P 500) are left out: a list shows the summary figures, getRun the whole run.
+ */
+export function listRuns(db: Database, options: { limit?: number; kind?: string } = {}): RunSummary[] {
   const rows = db
-    .prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?')
-    .all(options.limit ?? -1) as RunRow[];
+    .prepare(
+      `SELECT id, created_at, kind, status, universe, use_case, solver, options, json_remove(result, '$.holdings') AS result, machine FROM runs
+       WHERE @kind IS NULL OR kind = @kind ORDER BY created_at DESC, id DESC LIMIT @limit`,
+    )
+    .all({ kind: options.kind ?? null, limit: options.limit ?? -1 }) as RunRow[];
   return rows.map(toSummary);
 }
 

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { UseCaseMatrix } from './useCaseMatrix.ts';
+import type { UseCaseMatrix } from '../../api/useCases.ts';
 
 /**
  * The matrix as CSV: `use_case,title,origin,version`, then one column per component id. A cell is empty

@@ -1,7 +1,8 @@
 import { useCaseCatalogue } from '../../solver/usecases/catalogue.ts';
 import { useCaseSchema, type UseCase } from '../../solver/usecases/useCase.ts';
 import type { Database } from '../store/database.ts';
-import { writeVersion, type UseCaseOrigin, type VersionAuthor } from './writeVersion.ts';
+import type { UseCaseOrigin, VersionAuthor } from '../../api/useCases.ts';
+import { writeVersion } from './writeVersion.ts';
 
 export interface SeedResult {
   /** catalogue use cases the store did not have */

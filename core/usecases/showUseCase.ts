@@ -1,11 +1,7 @@
+import type { UseCaseDetail } from '../../api/useCases.ts';
 import { InputError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
-import { getUseCase, useCaseHistory, useCaseIds, type StoredUseCase, type UseCaseVersion } from './useCaseStore.ts';
-
-/** A use case's current version with every version before it, oldest first (the current one last). */
-export interface UseCaseDetail extends StoredUseCase {
-  history: UseCaseVersion[];
-}
+import { getUseCase, useCaseHistory, useCaseIds } from './useCaseStore.ts';
 
 export function showUseCase(db: Database, id: string): UseCaseDetail {
   const found = getUseCase(db, id);

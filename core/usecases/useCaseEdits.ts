@@ -1,3 +1,4 @@
+import type { EditResult, StoredUseCase } from '../../api/useCases.ts';
 import { componentCatalogue, type ComponentCatalogue } from '../../solver/components/catalogue.ts';
 import type { ComponentKind } from '../../solver/components/component.ts';
 import type { UseCase, UseCaseComponent } from '../../solver/usecases/useCase.ts';
@@ -5,7 +6,7 @@ import { InputError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { coerceParameter, parameterSchemas } from './parameterValue.ts';
 import { describeIssue, parameterList, useCaseIssues, type UseCaseIssue } from './useCaseIssues.ts';
-import { getUseCase, useCaseIds, type StoredUseCase } from './useCaseStore.ts';
+import { getUseCase, useCaseIds } from './useCaseStore.ts';
 import { writeVersion } from './writeVersion.ts';
 
 export interface EditOptions {
@@ -13,11 +14,6 @@ export interface EditOptions {
   note?: string;
   /** where component ids are resolved; the shipped catalogue unless a test brings its own */
   catalogue?: ComponentCatalogue;
-}
-
-/** The use case after an edit; `changed` is false when the edit asked for what it already said (no version written). */
-export interface EditResult extends StoredUseCase {
-  changed: boolean;
 }
 
 const KIND_RANK: Readonly<Record<ComponentKind, number>> = { variables: 0, objective: 1, constraint: 2 };
@@ -195,13 +191,13 @@ export function disableComponent(db: Database, id: string, componentId: string, 
 }
 
 /** A new user use case, version 1, with the current components of `id`; refused when `newId` is taken. */
-export function copyUseCase(db: Database, id: string, newId: string, options: { title?: string; note?: string } = {}): StoredUseCase {
+export function copyUseCase(db: Database, id: string, newId: string, options: { title?: string; note?: string } = {}): EditResult {
   if (!USE_CASE_ID.test(newId)) {
     throw new InputError(`"${newId}" is not a use-case id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`, { field: 'newId' });
   }
   getUseCase(db, id); // seeds outside the write transaction
   return db
-    .transaction((): StoredUseCase => {
+    .transaction((): EditResult => {
       const source = current(db, id);
       if (getUseCase(db, newId)) throw new InputError(`use case "${newId}" already exists`, { field: 'newId' });
       const copy: UseCase = {
@@ -211,7 +207,7 @@ export function copyUseCase(db: Database, id: string, newId: string, options: { 
       };
       const what = `copied from ${id} v${source.version}`;
       writeVersion(db, copy, { note: options.note?.trim() ? `${options.note.trim()} (${what})` : what, author: 'user', origin: 'user' });
-      return current(db, newId);
+      return { ...current(db, newId), changed: true };
     })
     .immediate();
 }

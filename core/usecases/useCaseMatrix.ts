@@ -1,35 +1,7 @@
+import type { ComponentKind, MatrixColumn, MatrixRow, UseCaseMatrix } from '../../api/useCases.ts';
 import { componentCatalogue, type ComponentCatalogue } from '../../solver/components/catalogue.ts';
-import type { ComponentKind } from '../../solver/components/component.ts';
 import type { Database } from '../store/database.ts';
-import { currentUseCases, type UseCaseOrigin } from './useCaseStore.ts';
-
-/** A component of the matrix; `unknown` is one a stored use case names but this release does not ship. */
-export interface MatrixColumn {
-  component: string;
-  kind: ComponentKind | 'unknown';
-  title: string;
-  doc: string;
-}
-
-/** One use case × component: whether the current version has the component, and its parameters as stored. */
-export interface MatrixCell {
-  enabled: boolean;
-  params: Record<string, unknown>;
-}
-
-export interface MatrixRow {
-  useCase: string;
-  title: string;
-  origin: UseCaseOrigin;
-  version: number;
-  /** aligned with the matrix's columns */
-  cells: MatrixCell[];
-}
-
-export interface UseCaseMatrix {
-  columns: MatrixColumn[];
-  rows: MatrixRow[];
-}
+import { currentUseCases } from './useCaseStore.ts';
 
 const KIND_ORDER: readonly (ComponentKind | 'unknown')[] = ['variables', 'objective', 'constraint', 'unknown'];
 

@@ -1,33 +1,7 @@
+import type { StoredUseCase, UseCaseOrigin, UseCaseSummary, UseCaseVersion, VersionAuthor } from '../../api/useCases.ts';
 import { useCaseSchema, type UseCase } from '../../solver/usecases/useCase.ts';
 import type { Database } from '../store/database.ts';
 import { seedUseCases } from './seedUseCases.ts';
-import type { UseCaseOrigin, VersionAuthor } from './writeVersion.ts';
-
-export type { UseCaseOrigin, VersionAuthor };
-
-export interface UseCaseSummary {
-  id: string;
-  title: string;
-  description: string;
-  origin: UseCaseOrigin;
-  version: number;
-  updatedAt: string;
-  /** component ids of the current version */
-  components: string[];
-}
-
-export interface UseCaseVersion {
-  version: number;
-  createdAt: string;
-  note: string;
-  author: VersionAuthor;
-  useCase: UseCase;
-}
-
-/** A use case as stored: its current version and where it came from. */
-export interface StoredUseCase extends UseCaseVersion {
-  origin: UseCaseOrigin;
-}
 
 interface VersionRow {
   version: number;

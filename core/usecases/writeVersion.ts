@@ -1,10 +1,6 @@
+import type { UseCaseOrigin, VersionAuthor } from '../../api/useCases.ts';
 import { useCaseSchema, type UseCase } from '../../solver/usecases/useCase.ts';
 import type { Database } from '../store/database.ts';
-
-/** catalogue: shipped with Jessica; user: made by copying one. */
-export type UseCaseOrigin = 'catalogue' | 'user';
-/** Who wrote a version: seeding or a catalogue update, or an edit. */
-export type VersionAuthor = 'catalogue' | 'user';
 
 /**
  * Writes `useCase` as the next version of its use case (version 1 and a new row when `origin` is given)

@@ -33,6 +33,12 @@ export interface SolveOptions {
    * The result is the same either way; only the time differs.
    */
   reuseKey?: string;
+  /**
+   * Stops the solve when aborted (a cancelled job): HiGHS by terminating its pool thread (the pool
+   * starts another), a command-line solver by stopping its process as at a deadline. The result is
+   * then `interrupted`; a backend never throws for it.
+   */
+  signal?: AbortSignal;
 }
 
 export interface SolverPhase {
@@ -63,7 +69,7 @@ export interface SolveResult {
   log?: string[];
   /** objective of the primal heuristic's incumbent handed to the solver as its MIP start, when one ran */
   heuristicObjective?: number;
-  /** true when a kept model was patched for this solve (see SolveOptions.reuseKey); passMs is then the patch time */
+  /** true when a kept model was re-used for this solve (see SolveOptions.reuseKey): patched, or passed whole and started from its last basis; passMs is then that load time */
   reused?: boolean;
 }
 

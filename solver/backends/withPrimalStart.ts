@@ -4,7 +4,7 @@ import { heuristicBudgetSec } from './highs/highsPipeline.ts';
 import type { PrimalStartReply } from './highs/highsWorker.ts';
 
 export interface PrimalStartSource {
-  primalStart(ir: ModelIR, options: { timeLimitSec: number }): Promise<PrimalStartReply>;
+  primalStart(ir: ModelIR, options: { timeLimitSec: number; signal?: AbortSignal }): Promise<PrimalStartReply>;
 }
 
 /**
@@ -27,8 +27,20 @@ export function withPrimalStart(backend: SolverBackend, source: PrimalStartSourc
         return backend.solve(ir, options);
       }
       const t0 = performance.now();
-      const start = await source.primalStart(ir, { timeLimitSec: heuristicBudgetSec(options.timeLimitSec) });
+      const start = await source.primalStart(ir, { timeLimitSec: heuristicBudgetSec(options.timeLimitSec), signal: options.signal });
       const heuristicMs = performance.now() - t0;
+      if (options.signal?.aborted) {
+        return {
+          status: 'interrupted',
+          solverStatus: 'Cancelled',
+          message: 'the solve was cancelled during the heuristic start, before the solver ran',
+          solver: backend.id,
+          solverVersion: 'unknown',
+          passMs: 0,
+          solveMs: heuristicMs,
+          phases: [{ name: 'heuristic', durationMs: heuristicMs }],
+        };
+      }
       const limit = options.timeLimitSec;
       const left = limit === undefined || !Number.isFinite(limit) ? limit : Math.max(0.1, limit - heuristicMs / 1000);
       const result = await backend.solve(ir, { ...options, timeLimitSec: left, ...(start.ok ? { mipStart: start.x } : {}) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gainFraction } from '../portfolio/accountHoldings.ts';
+import { gainFraction, saleLots } from '../portfolio/accountHoldings.ts';
 import { accountData, accountIssues, lotIssues } from './accountData.ts';
 import { ComponentError, defineComponent, requiredSet } from './component.ts';
 
@@ -7,7 +7,8 @@ import { ComponentError, defineComponent, requiredSet } from './component.ts';
  * con.tax-budget: net realized gains of the rebalance stay within X dollars.
  *   Σ_k g_k x_k ≤ X / V,   g_k = 1 − basis_k / p_i
  * (V x_k g_k is the dollar gain of selling x_k of lot k; losses offset gains). X may be 0 (no net
- * gain) or negative (harvest at least −X of net losses).
+ * gain) or negative (harvest at least −X of net losses). A lot outside the universe is sold whole at
+ * its given price q_k in place of p_i (var.lot-sales), so its gain counts here too.
  */
 export const taxBudget = defineComponent({
   id: 'con.tax-budget',
@@ -26,11 +27,11 @@ export const taxBudget = defineComponent({
     if (issues.length > 0) throw new ComponentError('con.tax-budget', issues.join('; '));
     const { placed, value: V } = accountData('con.tax-budget', context);
     const x = requiredSet(builder, 'con.tax-budget', 'lot-sales');
-    const prices = context.problem.prices;
+    const lots = saleLots(placed, context.problem.prices);
     builder.addRow(
       'taxBudget',
-      placed.lots.map((_, k) => x.start + k),
-      placed.lots.map((lot) => gainFraction(lot.costBasis!, prices[lot.name]!)),
+      lots.map((_, k) => x.start + k),
+      lots.map(({ lot, price }) => gainFraction(lot.costBasis!, price)),
       -Infinity,
       maxNetGain / V,
     );

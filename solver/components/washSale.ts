@@ -45,7 +45,9 @@ function washSaleRules(account: AccountData, problem: TrackingProblem) {
  *       not sold: x_k = 0;
  *   (3) a name is not both bought and sold at a loss today: with y_i ∈ {0, 1} per name with loss lots,
  *       b_i − ub(b_i) y_i ≤ 0   and   Σ_{k loss lot of i} x_k + U_i y_i ≤ U_i,   U_i = Σ_k ub(x_k).
- * The y_i are columns of this constraint (`washSale[TICKER]`), not a variable set.
+ * The y_i are columns of this constraint (`washSale[TICKER]`), not a variable set. Lots of names
+ * outside the universe fall under none of the rules: they are sold whole, every lot of the name at
+ * once, and can never be bought back (var.lot-sales).
  */
 export const washSale = defineComponent({
   id: 'con.wash-sale',

@@ -155,7 +155,7 @@ export function diagnoseInfeasibility(highs: Highs, source: DiagnosisSource, opt
     level,
     components: conflict,
     requiredBy: [...required],
-    message: conflictMessage(conflict, { ir: full, level, slacks, irreducible }),
+    message: conflictMessage(conflict, { ir: conflictIr, level, slacks, irreducible, context: source.context }),
     irreducible,
     slacks,
   });

@@ -11,7 +11,7 @@ import { roundToWholeShares } from './wholeSharesRounding.ts';
  * annotation H_i, h_i = H_i p_i / V). Every integer column the components created gets a value, and
  * an LP over the continuous columns completes the point (completeOnRelaxation):
  *
- *   status quo    n_i = H_i, β_i = σ_i = 0, m_i = H_i / L, z_i = [H_i > 0], wash-sale y_i = 0.
+ *   status quo    n_i = H_i, β_i = σ_i = 0, m_i = H_i / L, z_i = [H_i > 0], wash-sale y_i = 0, lot sales ν_k = φ_k = 0.
  *                 With w_i = h_i and no trade, every trading constraint holds at 0 (turnover 0 ≤ T,
  *                 no trade to be below the minimum, no gain realized, nothing bought or sold at a
  *                 loss), so this point is feasible whenever the rest of the model (cash bounds, name
@@ -23,6 +23,9 @@ import { roundToWholeShares } from './wholeSharesRounding.ts';
  *                 of less than min(X, h_i)) is dropped: n_i = H_i. Purchases the cash cannot pay for
  *                 (Σ_i u_i n_i above 1 − cashMin) are cut one unit at a time, largest first. Then
  *                 β_i = [n_i > H_i], σ_i = [n_i < H_i], y_i = β_i.
+ *                 A sale of D_i = H_i − n_i shares comes out of the name's lots (var.lot-sales under whole
+ *                 shares): cheapest first by the objective's cost per unit of lot sale (the tax), whole
+ *                 shares ν_k up to ⌊S_k⌋, the fraction r_k (φ_k = 1) when D_i's fraction is one lot's.
  *                 Without whole shares the flags come from the relaxation's trades directly: β_i = 1
  *                 where b_i ≥ X, σ_i = 1 where s_i ≥ min(X, h_i), and the completion LP sizes them.
  *
@@ -50,6 +53,30 @@ interface TradingLayout {
   minTrade: number;
   /** weight of one tradable unit (a share, or a round lot), when the model holds whole shares */
   unit?: number[];
+  /** whole shares sold per lot (var.lot-sales under whole shares) */
+  lotShares?: LotShareLayout;
+}
+
+interface LotShareLayout {
+  sales: VariableSet;
+  shares: VariableSet;
+  /** the lots of each name, cheapest sale first */
+  byName: number[][];
+  fractions: number[];
+  fractionColumns: number[];
+}
+
+function lotShareLayout(ir: ModelIR, names: number): LotShareLayout | { reason: string } | undefined {
+  const a = ir.annotations.lotShares;
+  const shares = variableSet(ir, 'lot-shares');
+  if (!a && !shares) return undefined;
+  const sales = variableSet(ir, 'lot-sales');
+  if (!a || !shares || !sales || a.names.length !== shares.count) return { reason: "the model's 'lot-shares' set and lotShares annotation do not match" };
+  const byName = Array.from({ length: names }, (): number[] => []);
+  a.names.forEach((i, k) => byName[i]!.push(k));
+  const cost = (k: number): number => ir.cols.cost[sales.start + k]!;
+  for (const lots of byName) lots.sort((p, q) => cost(p) - cost(q) || p - q);
+  return { sales, shares, byName, fractions: a.fractions, fractionColumns: a.fractionColumns };
 }
 
 function tradingLayout(ir: ModelIR): TradingLayout | { reason: string } {
@@ -72,6 +99,8 @@ function tradingLayout(ir: ModelIR): TradingLayout | { reason: string } {
   const lotSize = ir.annotations.roundLots?.lotSize ?? 1;
   if (sets.lots && !ir.annotations.roundLots) return { reason: "the model has a 'lots' set but no roundLots annotation (var.round-lots)" };
   const ws = ir.annotations.wholeShares;
+  const lotShares = lotShareLayout(ir, cols.count);
+  if (lotShares && 'reason' in lotShares) return lotShares;
   return {
     cols,
     heldShares: holdings.shares,
@@ -85,6 +114,7 @@ function tradingLayout(ir: ModelIR): TradingLayout | { reason: string } {
     wash: ir.annotations.washSale,
     minTrade: ir.annotations.minTrade?.size ?? 0,
     unit: ws && cols.shares !== undefined ? ws.unitWeight.map((u) => u * lotSize) : undefined,
+    lotShares,
   };
 }
 
@@ -122,12 +152,54 @@ function integerValues(ir: ModelIR, layout: TradingLayout, d: Decision): Float64
     if (layout.selling) put(layout.selling.start + i, d.sell[i] ? 1 : 0);
   }
   layout.wash?.columns.forEach((j, k) => put(j, d.buy[layout.wash!.names[k]!] ? 1 : 0));
+  if (layout.lotShares) {
+    const why = putLotShares(ir, layout, layout.lotShares, d, put);
+    if (why) return { reason: why };
+  }
   for (let j = 0; j < values.length; j++) {
     if (ir.cols.types[j] === 'integer' && !set.has(j)) {
       return { reason: `integer column ${ir.cols.names[j]} belongs to no set the trading heuristic knows` };
     }
   }
   return values;
+}
+
+/** ν_k and φ_k that sell each name's D_i = H_i − n_i shares from its lots, or why they cannot. */
+function putLotShares(ir: ModelIR, layout: TradingLayout, lots: LotShareLayout, d: Decision, put: (j: number, v: number) => void): string | undefined {
+  for (let i = 0; i < lots.byName.length; i++) {
+    const mine = lots.byName[i]!;
+    for (const k of mine) {
+      put(lots.shares.start + k, 0);
+      if (lots.fractionColumns[k]! >= 0) put(lots.fractionColumns[k]!, 0);
+    }
+    if (!d.sell[i] || mine.length === 0) continue;
+    if (!d.shares) return 'no share counts were decided';
+    const sellable = mine.filter((k) => ir.cols.upper[lots.sales.start + k]! > EPS);
+    let left = layout.heldShares[i]! - d.shares[i]!;
+    const all = sellable.reduce((sum, k) => sum + ir.cols.upper[lots.shares.start + k]! + (lots.fractionColumns[k]! >= 0 ? lots.fractions[k]! : 0), 0);
+    if (Math.abs(left - all) <= EPS) {
+      for (const k of sellable) {
+        put(lots.shares.start + k, ir.cols.upper[lots.shares.start + k]!);
+        if (lots.fractionColumns[k]! >= 0) put(lots.fractionColumns[k]!, 1);
+      }
+      continue;
+    }
+    const fraction = left - Math.floor(left + EPS);
+    if (fraction > EPS) {
+      const k = sellable.find((j) => lots.fractionColumns[j]! >= 0 && Math.abs(lots.fractions[j]! - fraction) <= EPS);
+      if (k === undefined) return `${left} shares of ${ir.cols.names[layout.cols.weights + i]} cannot be sold in whole shares and one lot's fraction`;
+      put(lots.fractionColumns[k]!, 1);
+      left -= lots.fractions[k]!;
+    }
+    for (const k of sellable) {
+      if (left <= EPS) break;
+      const sold = Math.min(Math.round(left), ir.cols.upper[lots.shares.start + k]!);
+      put(lots.shares.start + k, sold);
+      left -= sold;
+    }
+    if (left > EPS) return `the lots of ${ir.cols.names[layout.cols.weights + i]} that may be sold hold fewer than ${layout.heldShares[i]! - d.shares[i]!} shares`;
+  }
+  return undefined;
 }
 
 function statusQuo(ir: ModelIR, layout: TradingLayout): Decision | { reason: string } {

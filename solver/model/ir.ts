@@ -85,6 +85,11 @@ export interface ModelAnnotations {
    * y = 1 lets the name be bought and keeps its loss lots, y = 0 the reverse
    */
   washSale?: { columns: number[]; names: number[] };
+  /**
+   * set by var.lot-sales under whole shares, per lot k of the `lot-shares` set: the name it belongs
+   * to, its fraction r_k of a share and the column of the flag φ_k that sells it (−1 for a whole lot)
+   */
+  lotShares?: { names: number[]; fractions: number[]; fractionColumns: number[] };
 }
 
 export interface ModelSize {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tinyProblem } from '../components/testing/tinyProblem.ts';
-import { daysBetween, gainFraction, holdingPeriod, holdingsValue, placeHoldings, resolveAccountValue, type AccountHoldings } from './accountHoldings.ts';
+import { daysBetween, gainFraction, holdingPeriod, holdingsValue, placeHoldings, resolveAccountValue, saleLots, type AccountHoldings } from './accountHoldings.ts';
 
 describe('account holdings', () => {
   // prices AAA 120, BBB 310, CCC 45
@@ -19,6 +19,34 @@ describe('account holdings', () => {
     expect(Array.from(placed.shares)).toEqual([3.5, 0, 10]);
     expect(placed.lots.map((l) => [l.name, l.lot])).toEqual([[2, 0], [0, 1], [0, 2]]);
     expect(placed.unknown).toEqual(['ZZZ']);
+    expect(placed.outside).toEqual([]);
+  });
+
+  it('places priced lots outside the universe apart, counts them in the value at their price, and sells them after the universe\'s lots', () => {
+    const problem = tinyProblem();
+    const legacy: AccountHoldings = {
+      cash: 250,
+      lots: [
+        { ticker: 'OLD', shares: 10, costBasis: 8, price: 12.5 },
+        { ticker: 'AAA', shares: 2, costBasis: 100, price: 999 }, // in the universe: valued at its close, 120
+        { ticker: 'NOPRICE', shares: 4 },
+        { ticker: 'OLD', shares: 6, price: 12.5 },
+      ],
+    };
+    const placed = placeHoldings(legacy, problem);
+    expect(Array.from(placed.shares)).toEqual([2, 0, 0]);
+    expect(placed.outside.map((l) => [l.ticker, l.shares, l.price, l.lot])).toEqual([
+      ['OLD', 10, 12.5, 0],
+      ['OLD', 6, 12.5, 3],
+    ]);
+    expect(placed.unknown).toEqual(['NOPRICE']);
+    // NOPRICE cannot be valued, so it is not counted (the trading components refuse the account)
+    expect(holdingsValue(legacy, problem)).toBe(250 + 2 * 120 + 16 * 12.5);
+    expect(saleLots(placed, problem.prices).map(({ lot, price }) => [lot.ticker, price])).toEqual([
+      ['AAA', 120],
+      ['OLD', 12.5],
+      ['OLD', 12.5],
+    ]);
   });
 
   it('values the account at cash + Σ H_i p_i, and V follows the one rule: given value, else holdings, less any withdrawal', () => {

@@ -64,7 +64,7 @@ export function structuralKey(useCase: UseCase, context: ModelContext): string {
     problem.universe,
     periodCount(problem),
     problem.tickers,
-    holdings ? holdings.lots.map((l) => l.ticker) : null,
+    holdings ? holdings.lots.length : null,
   ]);
 }
 

@@ -133,13 +133,16 @@ export async function solveOnCommandLine(
     const hardDeadlineSec =
       timeLimitSec === undefined ? undefined : (backend.hardDeadlineSec ?? defaultHardDeadlineSec)(Math.max(0, timeLimitSec));
     const onLogLine = backend.onLogLine;
+    // a closing backend and a cancelled solve stop the process the same way
+    const stops = [backend.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = stops.length > 1 ? AbortSignal.any(stops) : stops[0];
     const outcome = await runSolverProcess({
       executable,
       args: call.args,
       cwd: dir,
       ...(hardDeadlineSec !== undefined ? { hardDeadlineMs: hardDeadlineSec * 1000 } : {}),
       ...(onLogLine ? { onLine: (l: TimedLine) => onLogLine(l.text) } : {}),
-      ...(backend.signal ? { signal: backend.signal } : {}),
+      ...(signal ? { signal } : {}),
       ...(backend.stopGraceMs !== undefined ? { escalationMs: backend.stopGraceMs } : {}),
     });
     const solveMs = outcome.elapsedMs;
@@ -166,6 +169,10 @@ export async function solveOnCommandLine(
       ...(hardDeadlineSec !== undefined ? { hardDeadlineSec } : {}),
     };
     const reading = spec.read(ir, options, run);
+    if (outcome.aborted && options.signal?.aborted) {
+      reading.status = 'interrupted';
+      reading.message = `${spec.displayName} was stopped because the solve was cancelled`;
+    }
     const result: SolveResult = {
       solver: spec.id,
       solverVersion: reading.solverVersion ?? 'unknown',

@@ -113,6 +113,38 @@ describe('createHighsBackend', () => {
     expect(r.gap).toBeGreaterThan(0);
   });
 
+  it('stops a running MILP when its signal aborts, keeps the incumbent it had, and the pool goes on', async () => {
+    // ~7 s to prove (see hardKnapsack); the signal stops it after 1 s, long before its 60 s limit
+    const knapsack = hardKnapsack(120, 10);
+    const b = backend({ workers: 1 });
+    const controller = new AbortController();
+    const solving = b.solve(knapsack, { timeLimitSec: 60, signal: controller.signal });
+    setTimeout(() => controller.abort(), 1000);
+    const r = await solving;
+    expect(r.status).toBe('interrupted');
+    expect(r.solverStatus).toBe('Cancelled');
+    expect(r.message).toMatch(/cancelled and its worker thread terminated/);
+    if (r.x) {
+      expect(maxViolation(knapsack, r.x)).toBeLessThan(1e-6);
+      expect(objectiveValue(knapsack, r.x)).toBeCloseTo(r.objective!, 6);
+    }
+    // the pool's only thread was terminated: the next solve runs on its replacement
+    const after = await b.solve(smallMilp());
+    expect(after.status).toBe('optimal');
+    expect(after.objective).toBeCloseTo(-8, 9);
+  });
+
+  it('does not start a task whose signal has already aborted', async () => {
+    const b = backend({ workers: 1 });
+    const controller = new AbortController();
+    controller.abort();
+    const r = await b.injectFault('hang', { hangMs: 30_000, signal: controller.signal });
+    expect(r.status).toBe('interrupted');
+    expect(r.message).toMatch(/cancelled before it started/);
+    const start = await b.primalStart(smallMilp(), { timeLimitSec: 5, signal: controller.signal });
+    expect(start).toEqual({ ok: false, reason: 'the heuristic was cancelled' });
+  });
+
   it('treats an infinite time limit as none', async () => {
     const b = backend({ workers: 1 });
     const r = await b.solve(smallLp(), { timeLimitSec: Infinity });

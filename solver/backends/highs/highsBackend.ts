@@ -27,21 +27,24 @@ export interface HighsBackend extends SolverBackend {
   /**
    * Runs a deliberate failure on a pool thread (see HighsFault) and returns how it ended, as data.
    * It exists so that tests can prove the pool recovers; `timeLimitSec` puts a `hang` under the
-   * same hard deadline as a solve.
+   * same hard deadline as a solve, and `signal` stops it as it stops a solve.
    */
-  injectFault(fault: HighsFault, options?: { timeLimitSec?: number; hangMs?: number }): Promise<SolveResult>;
+  injectFault(fault: HighsFault, options?: { timeLimitSec?: number; hangMs?: number; signal?: AbortSignal }): Promise<SolveResult>;
   /**
    * Only the primal heuristics of the solve pipeline (max-names, whole shares), on a pool thread:
-   * a feasible point to hand another solver as its MIP start.
+   * a feasible point to hand another solver as its MIP start. `signal` stops it as it stops a solve.
    */
-  primalStart(ir: ModelIR, options: { timeLimitSec: number }): Promise<PrimalStartReply>;
+  primalStart(ir: ModelIR, options: { timeLimitSec: number; signal?: AbortSignal }): Promise<PrimalStartReply>;
   /**
    * Names the components of an infeasible model that cannot hold together (solver/diagnosis), on a
    * pool thread: the use case and its data go over, since the diagnosis re-assembles the use case
    * without one component at a time.
    */
-  diagnoseInfeasibility(source: DiagnosisSource, options: { timeLimitSec: number }): Promise<DiagnosisReply>;
+  diagnoseInfeasibility(source: DiagnosisSource, options: { timeLimitSec: number; signal?: AbortSignal }): Promise<DiagnosisReply>;
 }
+
+/** What HiGHS solves: no MIQP (its MIP solver takes no quadratic objective). */
+export const HIGHS_CLASSES: readonly ModelClass[] = ['LP', 'MILP', 'QP'];
 
 const defaultHardDeadlineSec = (t: number): number => t * 1.1 + 2;
 
@@ -85,16 +88,30 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
 
   /**
    * Runs one task on the pool under the hard deadline; the slot makes the deadline count from the
-   * task's start, not its queueing. `killed` answers for a task terminated at the deadline, `failed`
-   * for a closed backend or a thread that died.
+   * task's start, not its queueing. `killed` answers for a task terminated at the deadline,
+   * `cancelled` for one stopped by the caller's signal (terminated the same way, if it had started),
+   * `failed` for a closed backend or a thread that died.
    */
+  /** How a helper task (heuristic, diagnosis) that did not finish answers: a refusal with its reason, never a throw. */
+  const refusals = (what: string, budgetSec: number) => ({
+    killed: () => ({ ok: false as const, reason: `the ${what} did not stop within its budget of ${budgetSec} s and was terminated` }),
+    cancelled: () => ({ ok: false as const, reason: `the ${what} was cancelled` }),
+    failed: (reason: string) => ({ ok: false as const, reason }),
+  });
+
   async function execute<T>(
     task: HighsTask,
     timeLimitSec: number | undefined,
-    answers: { killed: (deadlineSec: number, elapsedMs: number) => Promise<T> | T; failed: (message: string) => T },
+    answers: {
+      killed: (deadlineSec: number, elapsedMs: number) => Promise<T> | T;
+      cancelled: (elapsedMs: number) => Promise<T> | T;
+      failed: (message: string) => T;
+    },
     transferList: MessagePort[] = [],
+    signal?: AbortSignal,
   ): Promise<T> {
     if (closed) return answers.failed('the HiGHS backend is closed');
+    if (signal?.aborted) return answers.cancelled(0);
     let p: Piscina;
     try {
       p = await getPool();
@@ -105,6 +122,17 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
     await slots.acquire();
     const started = performance.now();
     const controller = new AbortController();
+    if (signal?.aborted) {
+      slots.release();
+      return answers.cancelled(0);
+    }
+    // piscina terminates the thread of an aborted task and starts a fresh one in its place
+    let cancelled = false;
+    const onCancel = (): void => {
+      cancelled = true;
+      controller.abort();
+    };
+    signal?.addEventListener('abort', onCancel, { once: true });
     // (a non-finite limit means none: setTimeout would turn Infinity into 1 ms)
     const deadlineSec = timeLimitSec !== undefined && Number.isFinite(timeLimitSec) ? hardDeadlineSec(timeLimitSec) : undefined;
     let killed = false;
@@ -118,19 +146,23 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
     try {
       return (await p.run(task, { signal: controller.signal, transferList })) as T;
     } catch (e) {
+      if (cancelled) return await answers.cancelled(performance.now() - started);
       if (killed) return await answers.killed(deadlineSec!, performance.now() - started);
       if (closed) return answers.failed('the HiGHS backend was closed while the task ran');
       return answers.failed(`the HiGHS worker thread failed or died during the task (${describe(e)}); the pool replaces it`);
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onCancel);
       slots.release();
     }
   }
 
-  async function run(task: HighsTask, ir: ModelIR | undefined, timeLimitSec: number | undefined): Promise<SolveResult> {
+  async function run(task: HighsTask, ir: ModelIR | undefined, timeLimitSec: number | undefined, signal?: AbortSignal): Promise<SolveResult> {
     const channel = new MessageChannel();
     const incumbents = new IncumbentKeeper(ir?.sense ?? 'minimize');
     channel.port1.on('message', (m: IncumbentMessage) => incumbents.offer(m));
+    // let messages posted just before a thread was terminated arrive
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
     try {
       const withPort = task.kind === 'solve' ? { ...task, progress: channel.port2 } : task;
       const result = await execute<SolveResult>(
@@ -138,13 +170,17 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
         timeLimitSec,
         {
           killed: async (deadlineSec, elapsedMs) => {
-            // let messages posted just before the kill arrive
-            await new Promise((resolve) => setImmediate(resolve));
+            await settle();
             return deadlineResult(timeLimitSec!, deadlineSec, elapsedMs, incumbents);
+          },
+          cancelled: async (elapsedMs) => {
+            await settle();
+            return cancelledResult(elapsedMs, incumbents);
           },
           failed: failure,
         },
         task.kind === 'solve' ? [channel.port2] : [],
+        signal,
       );
       if (result.solverVersion) version = result.solverVersion;
       else result.solverVersion = version;
@@ -156,7 +192,7 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
 
   return {
     id: HIGHS_SOLVER_ID,
-    classes: ['LP', 'MILP', 'QP'] as readonly ModelClass[],
+    classes: HIGHS_CLASSES,
     workers,
     async solve(ir: ModelIR, solveOptions: SolveOptions = {}): Promise<SolveResult> {
       try {
@@ -164,24 +200,32 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
       } catch (e) {
         return failure(`the model handed to HiGHS is not a valid IR: ${describe(e)}`);
       }
-      return run({ kind: 'solve', ir, options: solveOptions }, ir, solveOptions.timeLimitSec);
+      // an AbortSignal cannot cross to the thread (structured clone); it acts here, on the task
+      const { signal, ...options } = solveOptions;
+      return run({ kind: 'solve', ir, options }, ir, options.timeLimitSec, signal);
     },
     primalStart(ir, startOptions) {
       const budgetSec = startOptions.timeLimitSec;
-      return execute<PrimalStartReply>({ kind: 'primal-start', ir, budgetSec }, budgetSec, {
-        killed: () => ({ ok: false, reason: `the heuristic did not stop within its budget of ${budgetSec} s and was terminated` }),
-        failed: (reason) => ({ ok: false, reason }),
-      });
+      return execute<PrimalStartReply>(
+        { kind: 'primal-start', ir, budgetSec },
+        budgetSec,
+        refusals('heuristic', budgetSec),
+        [],
+        startOptions.signal,
+      );
     },
     diagnoseInfeasibility(source, diagnoseOptions) {
       const budgetSec = diagnoseOptions.timeLimitSec;
-      return execute<DiagnosisReply>({ kind: 'diagnose', source, budgetSec }, budgetSec, {
-        killed: () => ({ ok: false, reason: `the diagnosis did not stop within its budget of ${budgetSec} s and was terminated` }),
-        failed: (reason) => ({ ok: false, reason }),
-      });
+      return execute<DiagnosisReply>(
+        { kind: 'diagnose', source, budgetSec },
+        budgetSec,
+        refusals('diagnosis', budgetSec),
+        [],
+        diagnoseOptions.signal,
+      );
     },
     injectFault(fault, faultOptions = {}) {
-      return run({ kind: 'fault', fault, hangMs: faultOptions.hangMs }, undefined, faultOptions.timeLimitSec);
+      return run({ kind: 'fault', fault, hangMs: faultOptions.hangMs }, undefined, faultOptions.timeLimitSec, faultOptions.signal);
     },
     async close() {
       closed = true;
@@ -222,6 +266,27 @@ function deadlineResult(timeLimitSec: number, deadlineSec: number, elapsedMs: nu
     message:
       `HiGHS did not stop at its time limit of ${timeLimitSec} s; the hard deadline of ${round(deadlineSec)} s was enforced ` +
       `by terminating its worker thread, ${best ? `and the best point it had posted (${best.source}) is returned` : 'before it had posted any feasible point'}`,
+    solver: HIGHS_SOLVER_ID,
+    solverVersion: '',
+    passMs: 0,
+    solveMs: elapsedMs,
+    phases: [],
+  };
+  if (best) {
+    result.x = Array.from(best.x);
+    result.objective = best.objective;
+  }
+  if (incumbents.heuristicObjective !== undefined) result.heuristicObjective = incumbents.heuristicObjective;
+  return result;
+}
+
+/** A solve stopped by its caller: `interrupted`, with the best point the thread had posted, if any. */
+function cancelledResult(elapsedMs: number, incumbents: IncumbentKeeper): SolveResult {
+  const best = incumbents.best;
+  const result: SolveResult = {
+    status: 'interrupted',
+    solverStatus: 'Cancelled',
+    message: `the HiGHS solve was cancelled${elapsedMs > 0 ? ' and its worker thread terminated' : ' before it started'}`,
     solver: HIGHS_SOLVER_ID,
     solverVersion: '',
     passMs: 0,

@@ -44,7 +44,7 @@ export class ReusedHighsModels {
       load: () => {
         try {
           const loaded = kept.load(ir);
-          reused = loaded.load === 'patched';
+          reused = loaded.load !== 'passed';
           return loaded.model;
         } catch (e) {
           loadFailed = true;

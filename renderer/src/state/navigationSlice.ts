@@ -1,0 +1,19 @@
+import type { Slice } from './store.ts';
+
+export const screens = ['data', 'matrix', 'optimize', 'portfolio'] as const;
+export type Screen = (typeof screens)[number];
+
+export interface NavigationSlice {
+  screen: Screen;
+  go(screen: Screen): void;
+}
+
+export function screenFromHash(hash: string): Screen | null {
+  const name = hash.replace(/^#\/?/, '');
+  return (screens as readonly string[]).includes(name) ? (name as Screen) : null;
+}
+
+export const navigationSlice: Slice<NavigationSlice> = (set) => ({
+  screen: 'data',
+  go: (screen) => set({ screen }),
+});

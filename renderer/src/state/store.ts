@@ -1,0 +1,23 @@
+import { createStore, type StoreApi } from 'zustand';
+import type { ApiClient } from '../api/client.ts';
+import { dataSlice, type DataSlice } from './dataSlice.ts';
+import { matrixSlice, type MatrixSlice } from './matrixSlice.ts';
+import { navigationSlice, type NavigationSlice } from './navigationSlice.ts';
+import { optimizeSlice, type OptimizeSlice } from './optimizeSlice.ts';
+import { portfolioSlice, type PortfolioSlice } from './portfolioSlice.ts';
+
+export type AppState = NavigationSlice & DataSlice & MatrixSlice & OptimizeSlice & PortfolioSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** One slice of the app state: its fields and actions, with the whole store to read and write and the api client. */
+export type Slice<T> = (set: AppStore['setState'], get: AppStore['getState'], client: ApiClient) => T;
+
+export function createAppStore(client: ApiClient): AppStore {
+  return createStore<AppState>()((set, get) => ({
+    ...navigationSlice(set, get, client),
+    ...dataSlice(set, get, client),
+    ...matrixSlice(set, get, client),
+    ...optimizeSlice(set, get, client),
+    ...portfolioSlice(set, get, client),
+  }));
+}
