@@ -42,12 +42,20 @@ export function stageDesktopApp(repoRoot: string, dir: string, electronVersion: 
  * (`issue, severity, confidence, filename, location, sample, description, url`).
  * Its own command line does not start with this project's commander (it requires a commander it does
  * not declare), so its library entry runs the scan, in a child process: the library writes the report
- * without awaiting the write, and a process that has exited has flushed it.
+ * without awaiting the write, and a process that has exited has flushed it; its two writes race each other,
+ * so the child makes them synchronous.
  */
 export function electronegativity(input: string, csvFile: string, electronVersion: string): Finding[] {
   const options = { input, output: csvFile, isSarif: false, isRelative: true, electronVersionOverride: electronVersion };
-  const runner = `require(${JSON.stringify(require.resolve('@doyensec/electronegativity'))})(${JSON.stringify(options)})
-    .catch((error) => { console.error(error); process.exit(2); });`;
+  // The library writes the CSV header (truncating) and the rows (appending) as two concurrent fs.writeFile
+  // calls, so the rows can land before the header and be cut: in this child, fs.writeFile is made synchronous.
+  const runner = `const fs = require('node:fs');
+    fs.writeFile = (file, data, options, callback) => {
+      const done = typeof options === 'function' ? options : callback;
+      try { fs.writeFileSync(file, data, typeof options === 'function' ? undefined : options); done?.(null); } catch (error) { done?.(error); }
+    };
+    require(${JSON.stringify(require.resolve('@doyensec/electronegativity'))})(${JSON.stringify(options)})
+      .catch((error) => { console.error(error); process.exit(2); });`;
   const child = spawnSync(process.execPath, ['-e', runner], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`electronegativity failed (${child.status ?? child.signal}): ${child.stderr}`);
   return parse(readFileSync(csvFile, 'utf8'), { columns: true, trim: true, skip_empty_lines: true }) as Finding[];
