@@ -7,3 +7,4 @@ export * from './events.ts';
 export type * from './market.ts';
 export type * from './runs.ts';
 export type * from './useCases.ts';
+export type * from './book.ts';

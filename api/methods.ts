@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AccountRow, AccountsImportSummary, BatchResult, MinimumsResult } from './book.ts';
 import type { ImportSummary, OptimizeResult, UniverseSummary } from './domain.ts';
 import { jobMethods, type Job } from './jobs.ts';
 import type { PriceSeries, UniverseMembers } from './market.ts';
@@ -105,6 +106,65 @@ export const jobsShowArgs = z.object({ jobId: z.string().min(1) }).strict();
 export const jobsCancelArgs = z.object({ jobId: z.string().min(1) }).strict();
 export const jobsListArgs = z.object({}).strict();
 
+/** The SMA book (api/book.ts): accounts in, clusters optimized, whole shares out; account minimums. */
+const bookName = z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+export const accountsImportArgs = z
+  .object({ file: z.string().min(1), holdingsFile: z.string().min(1).optional(), book: bookName.default('default') })
+  .strict();
+export const accountsGenerateArgs = z
+  .object({
+    count: z.number().int().min(1).max(1_000_000),
+    seed: z.number().int().default(1),
+    out: z.string().min(1),
+    holdingsOut: z.string().min(1).optional(),
+    /** the stored universe the book's tickers (exclusions, legacy lots) come from */
+    universe: z.string().min(1).default('demo'),
+  })
+  .strict();
+export const accountsListArgs = z.object({ book: bookName.default('default'), limit: z.number().int().min(1).max(100_000).default(1000) }).strict();
+export const bookBatchArgs = z
+  .object({
+    /** a CSV to read, or a stored book (accounts/import) */
+    accountsFile: z.string().min(1).optional(),
+    holdingsFile: z.string().min(1).optional(),
+    book: bookName.optional(),
+    universe: z.string().min(1),
+    useCase: z.string().min(1),
+    asOf: isoDate.optional(),
+    lookback: z.number().int().min(2).default(252),
+    /** size bands per cluster key; the default picks them from the account sizes */
+    clusters: z.number().int().min(1).optional(),
+    workers: z.number().int().min(1).max(64).optional(),
+    /** accounts optimized one by one to measure the batch's loss of quality */
+    audit: z.number().int().min(0).default(0),
+    /** the tracking error accounts must reach: each cluster's account minimum is found and accounts below it flagged */
+    teTarget: z.number().positive().optional(),
+    /**
+     * seconds each cluster's model may take: the budget of its max-names heuristic (a cluster whose model is an
+     * LP solves to its optimum, with at least 10 s); the audit's accounts get 2.5 times it (the heuristic's
+     * 40 % share is then the same budget, branch-and-bound the rest)
+     */
+    timeLimit: z.number().positive().default(1),
+    out: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((a) => (a.accountsFile === undefined) !== (a.book === undefined), 'give either accountsFile or book');
+export const bookMinimumsArgs = z
+  .object({
+    universe: z.string().min(1),
+    useCase: z.string().min(1),
+    asOf: isoDate.optional(),
+    lookback: z.number().int().min(2).default(252),
+    teTarget: z.number().positive(),
+    /** account values to try, dollars; the default is 20 sizes from $10k to $5M, evenly spaced in log */
+    sizes: z.array(z.number().positive()).min(1).max(200).optional(),
+    fractional: z.boolean().default(false),
+    exclude: z.array(z.string().min(1)).optional(),
+    timeLimit: z.number().positive().default(10),
+    out: z.string().min(1).optional(),
+  })
+  .strict();
+
 /** The contract: method name → argument schema. Names are `domain/verb`. */
 export const methods = {
   'data/import': dataImportArgs,
@@ -116,6 +176,11 @@ export const methods = {
   'runs/list': runsListArgs,
   'runs/show': runsShowArgs,
   'runs/portfolioCsv': runsPortfolioCsvArgs,
+  'accounts/import': accountsImportArgs,
+  'accounts/generate': accountsGenerateArgs,
+  'accounts/list': accountsListArgs,
+  'book/batch': bookBatchArgs,
+  'book/minimums': bookMinimumsArgs,
   'jobs/start': jobsStartArgs,
   'jobs/show': jobsShowArgs,
   'jobs/cancel': jobsCancelArgs,
@@ -153,6 +218,11 @@ export interface MethodResults {
   'runs/list': RunSummary[];
   'runs/show': StoredRun;
   'runs/portfolioCsv': CsvExport;
+  'accounts/import': AccountsImportSummary;
+  'accounts/generate': { accounts: number; lots: number; files: string[] };
+  'accounts/list': AccountRow[];
+  'book/batch': BatchResult;
+  'book/minimums': MinimumsResult;
   'jobs/start': Job;
   'jobs/show': Job;
   'jobs/cancel': Job;

@@ -5,7 +5,10 @@ import type { ImportSummary, OptimizeResult, UniverseSummary } from '../api/doma
 import { createCore } from '../core/createCore.ts';
 import type { Core } from '../core/createCore.ts';
 import { openServices } from '../core/services.ts';
+import { accountsCommand } from './accountsCommand.ts';
+import { batchCommand } from './batchCommand.ts';
 import { exitCodeFor } from './exitCodes.ts';
+import { minimumsCommand } from './minimumsCommand.ts';
 import { fraction, isoDate, nonNegativeNumber, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
 import { printOptimizeResult, printUniverses } from './printers.ts';
 import { serveCommand } from './serveCommand.ts';
@@ -105,6 +108,9 @@ program
   });
 
 usecasesCommand(program, { core: getCore, settle });
+accountsCommand(program, { core: getCore, settle });
+minimumsCommand(program, { core: getCore, settle });
+batchCommand(program, { core: getCore, settle });
 serveCommand(program, { core: getCore });
 
 try {

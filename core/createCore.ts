@@ -2,7 +2,12 @@ import type { Envelope } from '../api/envelope.ts';
 import { fail, ok } from '../api/envelope.ts';
 import { methods } from '../api/methods.ts';
 import type { MethodName, MethodResults, ParsedArgs } from '../api/methods.ts';
+import { importAccounts } from './accounts/accountsImport.ts';
+import { listBookAccounts } from './accounts/bookStore.ts';
+import { generateAccounts } from './accounts/demoBookFiles.ts';
 import { toApiError } from './apiError.ts';
+import { bookBatch } from './book/batch.ts';
+import { bookMinimums } from './book/minimums.ts';
 import type { JobControl } from './jobs/jobControl.ts';
 import { JobRunner, type JobHandlers } from './jobs/jobRunner.ts';
 import { ensureDemoMarket } from './market/demoMarket.ts';
@@ -49,6 +54,8 @@ export function createCore(services: CoreServices): Core {
         },
       }),
     'portfolio/optimize': (args, control) => optimizePortfolio(services, args, control),
+    'book/minimums': (args, control) => bookMinimums(services, args, control),
+    'book/batch': (args, control) => bookBatch(services, args, control),
   };
   const jobs = new JobRunner(jobHandlers, events);
   const direct: JobControl = {};
@@ -63,6 +70,8 @@ export function createCore(services: CoreServices): Core {
     'data/series': async (args) => priceSeries(db, args),
     'components/list': async () => componentInfos(),
     'portfolio/optimize': (args) => jobHandlers['portfolio/optimize'](args, direct),
+    'book/minimums': (args) => jobHandlers['book/minimums'](args, direct),
+    'book/batch': (args) => jobHandlers['book/batch'](args, direct),
     'usecases/list': async () => listUseCases(db),
     'usecases/show': async ({ id }) => showUseCase(db, id),
     'usecases/matrix': async () => matrixTable(db),
@@ -74,6 +83,9 @@ export function createCore(services: CoreServices): Core {
     'runs/list': async ({ limit, kind }) => listRuns(db, { limit, kind }),
     'runs/show': async ({ id }) => showRun(db, id),
     'runs/portfolioCsv': async ({ id }) => runPortfolioCsv(db, id),
+    'accounts/import': (args) => importAccounts(db, args),
+    'accounts/generate': async (args) => generateAccounts(db, args),
+    'accounts/list': async ({ book, limit }) => listBookAccounts(db, book, limit),
     'jobs/start': async ({ method, args }) => jobs.start(method, args),
     'jobs/show': async ({ jobId }) => jobs.show(jobId),
     'jobs/cancel': async ({ jobId }) => jobs.cancel(jobId),

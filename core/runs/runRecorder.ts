@@ -71,6 +71,23 @@ export class RunRecorder {
     }
   }
 
+  /**
+   * Adds a span measured elsewhere at the time it ran (work done in parallel, e.g. one cluster's solve on a
+   * pool thread) under the last span named `parentName`; `startedAt` is a performance.now() timestamp.
+   */
+  addTimed(parentName: string, span: { name: string; startedAt: number; durationMs: number; attrs?: Record<string, unknown> }): void {
+    const parent = [...this.spans].reverse().find((s) => s.name === parentName);
+    if (!parent) return;
+    this.spans.push({
+      id: this.spans.length + 1,
+      parent: parent.id,
+      name: span.name,
+      startMs: span.startedAt - this.origin,
+      durationMs: span.durationMs,
+      ...(span.attrs ? { attrs: span.attrs } : {}),
+    });
+  }
+
   annotate(name: string, attrs: Record<string, unknown>): void {
     const span = [...this.spans].reverse().find((s) => s.name === name);
     if (span) span.attrs = { ...span.attrs, ...attrs };

@@ -1,0 +1,180 @@
+/**
+ * JSON-plain types of the SMA book (issue 5): accounts, representative clusters, whole-share allocations,
+ * the audit of the batch against individually optimized accounts, and account minimums.
+ */
+import type { Span } from './domain.ts';
+
+export type TaxStatus = 'taxable' | 'deferred';
+
+/** One account of the book, as `accounts.csv` gives it: account_id,strategy,value,tax_status,exclude[,cash]. */
+export interface Account {
+  accountId: string;
+  /** the strategy the account follows (a label: accounts of one strategy share a benchmark and use case) */
+  strategy: string;
+  /** dollars: the account's total value (holdings at market plus cash) */
+  value: number;
+  taxStatus: TaxStatus;
+  /** exclusions as given: tickers (upper case) and `sector:NAME` entries, sorted, no duplicates */
+  exclude: string[];
+  /** dollars of cash, when given; else the value not held in shares */
+  cash: number | null;
+}
+
+/** One tax lot of one account, as the book's holdings CSV gives it: account_id,ticker,shares[,cost_basis,acquired]. */
+export interface AccountLot {
+  accountId: string;
+  ticker: string;
+  shares: number;
+  costBasis: number | null;
+  acquired: string | null;
+}
+
+/** What `accounts/import` stored. */
+export interface AccountsImportSummary {
+  book: string;
+  accounts: number;
+  lots: number;
+  strategies: string[];
+  taxable: number;
+  deferred: number;
+  totalValue: number;
+  warnings: string[];
+}
+
+/** A stored book, a row per account with its lot count, for the Book screen. */
+export interface AccountRow extends Account {
+  lots: number;
+}
+
+/** The key accounts are grouped by before size banding. */
+export interface ClusterKey {
+  strategy: string;
+  exclude: string[];
+  taxStatus: TaxStatus;
+}
+
+/** A size band: the accounts it holds and what its smallest account can implement. */
+export interface SizeBand {
+  minValue: number;
+  maxValue: number;
+  /** the names the band's model may hold, and its smallest position (held or zero) */
+  maxNames: number;
+  minWeight: number;
+}
+
+export interface ClusterSummary {
+  clusterId: string;
+  key: ClusterKey;
+  band: SizeBand;
+  accounts: number;
+  minValue: number;
+  maxValue: number;
+  /** the cluster model's tracking error at the band's smallest account, in whole shares */
+  trackingError: number | null;
+  /** names in the cluster's target */
+  names: number;
+  /** the smallest account value whose whole-share portfolio meets the target tracking error, when asked */
+  accountMinimum: number | null;
+  /** accounts of the cluster below that minimum */
+  belowMinimum: number;
+  solveStatus: string;
+}
+
+/** One account after the batch: its whole-share portfolio against its cluster's target. */
+export interface AccountOutcome {
+  accountId: string;
+  clusterId: string;
+  value: number;
+  cash: number;
+  names: number;
+  trackingError: number;
+  trades: number;
+  belowMinimum: boolean;
+}
+
+/** The audit: accounts optimized one by one under the same constraints, against the batch. */
+export interface AuditSummary {
+  accounts: number;
+  /** ratio = the account's tracking error in the batch / its individually optimized tracking error */
+  ratios: { accountId: string; batch: number; individual: number; ratio: number }[];
+  median: number;
+  p90: number;
+  max: number;
+  /** seconds for the individual solves, and what the whole book would take one account at a time */
+  individualSeconds: number;
+  extrapolatedBookSeconds: number;
+}
+
+export interface BatchResult {
+  runId: number;
+  universe: string;
+  useCase: string;
+  asOf: string;
+  accounts: number;
+  clusters: ClusterSummary[];
+  /** the accounts' tracking errors: median, 90th percentile, max */
+  trackingError: { median: number; p90: number; max: number };
+  belowMinimum: number;
+  audit: AuditSummary | null;
+  /** the batch's wall time, the audit left out (its own time is audit.individualSeconds) */
+  seconds: number;
+  files: string[];
+  spans: Span[];
+  warnings: string[];
+}
+
+/** One point of the account-minimum frontier. */
+export interface FrontierPoint {
+  accountValue: number;
+  trackingError: number;
+  names: number;
+  cashWeight: number;
+  /** false: whole shares; true: fractional shares (the lower bound the whole-share line approaches) */
+  fractional: boolean;
+}
+
+/**
+ * How the minimum was placed between two sizes of the grid: bisection on whole dollars between the last
+ * size above the target and the first at or below it, until minimum − below ≤ tolerance × below.
+ */
+export interface MinimumSearch {
+  /** the minimum's whole-share tracking error (at most the target) */
+  trackingError: number;
+  /** the largest account value tried whose tracking error is above the target */
+  below: number;
+  belowTrackingError: number;
+  /** relative width at which the bisection stopped */
+  tolerance: number;
+  /** account values the bisection tried */
+  probes: number;
+}
+
+/** A fractional target the frontier's whole-share portfolios were rounded from: the use case, or it under a name limit. */
+export interface FrontierTargetSummary {
+  label: string;
+  /** the name limit it was solved under; null for the use case as it stands */
+  nameLimit: number | null;
+  names: number;
+  trackingError: number;
+}
+
+export interface MinimumsResult {
+  runId: number;
+  universe: string;
+  useCase: string;
+  asOf: string;
+  teTarget: number;
+  points: FrontierPoint[];
+  /**
+   * the smallest account value whose whole-share tracking error is at most the target: the first size of the
+   * grid that meets it, refined by bisection against the size below it; null if no size meets it
+   */
+  minimum: number | null;
+  /** the bisection that placed the minimum; null when the smallest size already meets the target, or none does */
+  search: MinimumSearch | null;
+  targets: FrontierTargetSummary[];
+  seconds: number;
+  files: string[];
+  spans: Span[];
+  warnings: string[];
+}

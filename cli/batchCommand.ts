@@ -1,0 +1,91 @@
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import type { BatchResult } from '../api/book.ts';
+import type { Envelope } from '../api/envelope.ts';
+import type { EventPayloads } from '../api/events.ts';
+import type { Job } from '../api/jobs.ts';
+import { fraction, isoDate, positiveInteger, positiveNumber } from './optionParsers.ts';
+import type { CommandContext } from './usecasesCommand.ts';
+
+const percent = (x: number, digits = 2) => `${(100 * x).toFixed(digits)} %`;
+const dollars = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
+
+export function printBatch(r: BatchResult): string {
+  const stages = r.spans
+    .filter((s) => s.parent === null)
+    .map((s) => `${s.name} ${(s.durationMs / 1000).toFixed(2)} s`)
+    .join(', ');
+  const solved = new Set(r.clusters.map((c) => c.solveStatus.split(' ')[0]));
+  const lines = [
+    `${r.useCase} on ${r.universe} as of ${r.asOf}: ${r.accounts.toLocaleString('en-US')} accounts in ${r.clusters.length} clusters [run ${r.runId}]`,
+    `tracking error: median ${percent(r.trackingError.median)}, 90th percentile ${percent(r.trackingError.p90)}, max ${percent(r.trackingError.max)}`,
+    `cluster models: ${[...solved].join(', ')}`,
+  ];
+  if (r.clusters.some((c) => c.accountMinimum !== null) || r.belowMinimum > 0) {
+    lines.push(`accounts below their cluster's account minimum: ${r.belowMinimum.toLocaleString('en-US')}`);
+    const minimums = [...new Set(r.clusters.map((c) => c.accountMinimum))].map((m) => (m === null ? 'none' : dollars(m)));
+    lines.push(`account minimums: ${minimums.join(', ')}`);
+  }
+  if (r.audit) {
+    const a = r.audit;
+    lines.push(
+      `audit of ${a.accounts} accounts optimized one by one: TE ratio batch/individual median ${a.median.toFixed(3)}, 90th percentile ${a.p90.toFixed(3)}, max ${a.max.toFixed(3)}`,
+      `account by account: ${a.individualSeconds.toFixed(1)} s for ${a.accounts}, about ${(a.extrapolatedBookSeconds / 60).toFixed(0)} min for the book against ${r.seconds.toFixed(1)} s (${(a.extrapolatedBookSeconds / r.seconds).toFixed(0)}x)`,
+    );
+  }
+  lines.push(`stages: ${stages}`, ...r.warnings.map((w) => `warning: ${w}`), ...r.files.map((f) => `wrote ${f}`), `${r.seconds.toFixed(1)} s`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `jessica batch`: a book in representative clusters, as a job with a progress bar on a terminal. */
+export function batchCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('batch')
+    .description('optimize a book of accounts by representative clusters and map each account to whole shares; writes clusters.csv, allocations.csv, trades.csv, accounts.csv and run.json')
+    .option('--accounts <file>', 'accounts CSV: account_id,strategy,value,tax_status,exclude[,cash]')
+    .option('--holdings <file>', "the book's holdings CSV: account_id,ticker,shares[,cost_basis,acquired]")
+    .option('--book <name>', 'a book stored by `jessica accounts import` instead of --accounts')
+    .requiredOption('--universe <name>', 'universe (demo is built in)')
+    .requiredOption('--use-case <id>', "the strategy's use case, e.g. index-tracking")
+    .option('--as-of <date>', 'as-of date (default: the last date with prices)', isoDate)
+    .option('--lookback <n>', 'return periods in the estimation window', positiveInteger, 252)
+    .option('--clusters <n>', 'size bands per cluster key (default: bands doubling in size)', positiveInteger)
+    .option('--workers <n>', 'HiGHS worker threads for the job (default: one per core, at most 4)', positiveInteger)
+    .option('--audit <n>', 'also optimize n random accounts one by one and report the tracking-error ratio', (v) => (v === '0' ? 0 : positiveInteger(v)), 0)
+    .option('--te-target <t>', "target tracking error (0.01 or 1%): each cluster's account minimum, accounts below it flagged", fraction)
+    .option('--time-limit <s>', "seconds for each cluster's model (its heuristic's budget)", positiveNumber, 1)
+    .option('--out <dir>', 'write the CSV files and run.json here')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: Record<string, unknown>) => {
+      const { json, accounts, holdings, ...rest } = opts;
+      const args = { ...rest, accountsFile: accounts, holdingsFile: holdings };
+      const result = ctx.settle<BatchResult>(await runWithBar(ctx, args));
+      if (result) process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printBatch(result));
+    });
+}
+
+/** Runs book/batch as a job, drawing its progress on stderr when that is a terminal; answers the job's envelope. */
+async function runWithBar(ctx: CommandContext, args: unknown): Promise<Envelope<unknown>> {
+  const core = ctx.core();
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar({ format: 'batch | {bar} | {stage}: {message}', stream: process.stderr }, cliProgress.Presets.shades_classic)
+    : undefined;
+  const started = await core.dispatch('jobs/start', { method: 'book/batch', args });
+  if (!started.ok) return started;
+  const id = (started.value as Job).id;
+  bar?.start(1, 0, { stage: 'load', message: 'starting' });
+  return new Promise((resolve) => {
+    const offProgress = core.subscribe('jobs/progress', (payload) => {
+      const { jobId, progress } = payload as EventPayloads['jobs/progress'];
+      if (jobId === id) bar?.update(progress.fraction ?? 0, { stage: progress.stage, message: progress.message });
+    });
+    const offFinished = core.subscribe('jobs/finished', (payload) => {
+      const { job } = payload as EventPayloads['jobs/finished'];
+      if (job.id !== id) return;
+      offProgress();
+      offFinished();
+      bar?.stop();
+      resolve(job.outcome!);
+    });
+  });
+}

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { stringify } from 'csv-stringify/sync';
+import type { Account, AccountLot } from '../../api/book.ts';
+import { DEMO_END_DATE } from '../market/demoMarket.ts';
+import { universeMembers } from '../market/universeMembers.ts';
+import type { Database } from '../store/database.ts';
+import { generateDemoBook, type BookMember } from './demoBook.ts';
+
+export interface AccountsGenerateArgs {
+  count: number;
+  seed: number;
+  out: string;
+  holdingsOut?: string | undefined;
+  /** the universe the book's tickers come from (the demo market unless told) */
+  universe?: string | undefined;
+}
+
+/** The files of a book, in the formats accounts/import reads. */
+export function accountsCsv(accounts: readonly Account[]): string {
+  return stringify(
+    accounts.map((a) => [a.accountId, a.strategy, a.value, a.taxStatus, a.exclude.join(';'), a.cash ?? '']),
+    { header: true, columns: ['account_id', 'strategy', 'value', 'tax_status', 'exclude', 'cash'] },
+  );
+}
+
+export function bookHoldingsCsv(lots: readonly AccountLot[]): string {
+  return stringify(
+    lots.map((l) => [l.accountId, l.ticker, l.shares, l.costBasis ?? '', l.acquired ?? '']),
+    { header: true, columns: ['account_id', 'ticker', 'shares', 'cost_basis', 'acquired'] },
+  );
+}
+
+/**
+ * accounts/generate: a demo book on a stored universe (default `demo`, loaded on first use), written as
+ * an accounts CSV and, with `holdingsOut`, the legacy lots of some accounts (see generateDemoBook).
+ * Tickers come from that universe, so generate the book for the universe the batch will run on.
+ * Without `holdingsOut` no account has lots and no cash is written (every account all cash); the
+ * accounts are otherwise the same. A file whose name ends in `.gz` is written gzip.
+ */
+export function generateAccounts(db: Database, args: AccountsGenerateArgs): { accounts: number; lots: number; files: string[] } {
+  const universe = args.universe ?? 'demo';
+  const { members, asOf } = bookMembers(db, universe);
+  const book = generateDemoBook(members, { count: args.count, seed: args.seed, universe, asOf });
+  const withLots = args.holdingsOut !== undefined;
+  const accounts = withLots ? book.accounts : book.accounts.map((a) => ({ ...a, cash: null }));
+  writeText(args.out, accountsCsv(accounts));
+  const files = [args.out];
+  if (args.holdingsOut !== undefined) {
+    writeText(args.holdingsOut, bookHoldingsCsv(book.lots));
+    files.push(args.holdingsOut);
+  }
+  return { accounts: accounts.length, lots: withLots ? book.lots.length : 0, files };
+}
+
+/** A universe's members with their sector, industry, benchmark weight and last close. */
+export function bookMembers(db: Database, universe: string): { members: BookMember[]; asOf: string } {
+  const listed = universeMembers(db, universe);
+  const industries = new Map(
+    (db.prepare('SELECT ticker, industry FROM universe_members WHERE universe = ?').all(universe) as { ticker: string; industry: string | null }[]).map(
+      (r) => [r.ticker, r.industry ?? ''],
+    ),
+  );
+  // universeMembers sorts by weight; the generator wants an order that does not depend on float ties
+  const members = listed.members
+    .map((m) => ({ ticker: m.ticker, sector: m.sector, industry: industries.get(m.ticker) ?? '', weight: m.weight, price: m.price }))
+    .sort((a, b) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));
+  // Without prices there are no lots to date, so the fallback date is never used for one.
+  return { members, asOf: listed.asOf ?? DEMO_END_DATE };
+}
+
+function writeText(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, file.endsWith('.gz') ? zlib.gzipSync(text) : text);
+}

@@ -1,0 +1,232 @@
+import { assembleCached, type AssemblyCache } from '../../solver/assembler/cache/assembleCached.ts';
+import type { HighsBackend } from '../../solver/backends/highs/highsBackend.ts';
+import { nameColumns } from '../../solver/heuristics/nameColumns.ts';
+import { resolveExclusions } from '../../solver/portfolio/accountExclusions.ts';
+import type { BookBand, BookCluster } from '../../solver/portfolio/clustering.ts';
+import { modelPortfolioUseCase } from '../../solver/portfolio/modelPortfolio.ts';
+import type { TrackingProblem } from '../../solver/portfolio/trackingProblem.ts';
+import type { UseCase } from '../../solver/usecases/useCase.ts';
+import { throwIfCancelled } from '../errors.ts';
+import { Lanes } from './lanes.ts';
+
+/**
+ * The clusters' targets: one model portfolio per distinct model, solved on the HiGHS pool.
+ *
+ * Clusters share a model when their band and their excluded names (the key's exclusions resolved on the
+ * universe, plus the band's screen of large shares) agree: the strategy and the tax status change the
+ * accounts' trades, not the model, so a model is solved once for all of them.
+ *
+ * Between models of one band the exclusions nest: a model that excludes E reuses the target of the one
+ * excluding E' ⊂ E (the largest such) when that target holds no name of E \ E': it is feasible for the
+ * smaller set of choices and was the best found over the larger one. Otherwise it is solved.
+ *
+ * Solving: a model with a name limit (a MILP) by the max-names heuristic alone (LP pruning and kernel search
+ * on a pool thread within `budgetSec`): measured on the S&P 500, branch-and-bound after it improved none
+ * of three cardinality models in 2 s, so its time goes to more clusters instead. A model without one (the
+ * saturated band: an LP) is solved by HiGHS under a reuse key per model structure, so a pool thread
+ * patches its kept model's bounds (the exclusions) and re-solves from the last basis. At most `workers`
+ * models are assembled and handed over at a time, each assembled just before (assembleCached patches the
+ * last model of its structure), so memory holds a few models, not all.
+ */
+export interface ClusterModel {
+  /** the id of its first cluster, to name it in spans and messages */
+  label: string;
+  key: string;
+  band: BookBand;
+  /** universe indices the model may not hold, increasing */
+  excluded: number[];
+  useCase: UseCase;
+  /** m the mapping keeps (con.min-weight of the model portfolio), 0 when none */
+  minWeight: number;
+  clusters: BookCluster[];
+}
+
+export interface ClusterTarget {
+  /** universe indices held and their fractional weights */
+  names: number[];
+  weights: number[];
+  /** 'heuristic' (max-names), a solver status ('optimal', …), or the failure */
+  status: string;
+  /** true when the target is usable (a failed model leaves its accounts as they are) */
+  usable: boolean;
+  /** the model whose target this is, when reused from a model with fewer exclusions */
+  reusedFrom: string | null;
+  objective: number | null;
+  message: string | null;
+  /** performance.now() when it ran on its pool thread, and for how long (0 when reused) */
+  startedAt: number;
+  durationMs: number;
+}
+
+/** The distinct models of the clusters; `warnings` lists exclusions the universe does not have. */
+export function clusterModels(clusters: readonly BookCluster[], problem: TrackingProblem, useCase: UseCase): { models: ClusterModel[]; warnings: string[] } {
+  const byKey = new Map<string, ClusterModel>();
+  const unknown = new Set<string>();
+  const resolved = new Map<string, number[]>();
+  for (const cluster of clusters) {
+    let names = resolved.get(cluster.keyText);
+    if (!names) {
+      const r = resolveExclusions(cluster.key.exclude, problem);
+      for (const u of r.unknown) unknown.add(u);
+      resolved.set(cluster.keyText, (names = r.names));
+    }
+    const excluded = [...new Set([...names, ...cluster.band.limits.screened])].sort((a, b) => a - b);
+    const key = `${cluster.band.index}|${excluded.join(',')}`;
+    const model = byKey.get(key);
+    if (model) {
+      model.clusters.push(cluster);
+      continue;
+    }
+    const portfolio = modelPortfolioUseCase(useCase, cluster.band.limits, excluded.map((i) => problem.tickers[i]!));
+    const m = portfolio.components.find((c) => c.id === 'con.min-weight')?.params.minWeight;
+    byKey.set(key, {
+      label: cluster.clusterId,
+      key,
+      band: cluster.band,
+      excluded,
+      useCase: portfolio,
+      minWeight: typeof m === 'number' ? m : 0,
+      clusters: [cluster],
+    });
+  }
+  const warnings =
+    unknown.size > 0 ? [`exclusions not in universe ${problem.universe} (they exclude nothing): ${[...unknown].sort().join(', ')}`] : [];
+  return { models: [...byKey.values()], warnings };
+}
+
+export interface SolveTargetsOptions {
+  pool: HighsBackend;
+  cache: AssemblyCache;
+  problem: TrackingProblem;
+  /** seconds of heuristic per MILP model */
+  budgetSec: number;
+  /** seconds an LP model may take */
+  lpTimeLimitSec: number;
+  signal?: AbortSignal;
+  /** told as each model gets its target */
+  onTarget?: (model: ClusterModel, target: ClusterTarget, done: number, total: number) => void;
+}
+
+export async function solveClusterTargets(models: readonly ClusterModel[], options: SolveTargetsOptions): Promise<Map<string, ClusterTarget>> {
+  const order = [...models].sort((a, b) => a.excluded.length - b.excluded.length || (a.key < b.key ? -1 : 1));
+  const parentOf = new Map<string, ClusterModel>();
+  for (const [k, m] of order.entries()) {
+    let best: ClusterModel | undefined;
+    for (const p of order.slice(0, k)) {
+      if (p.band.index !== m.band.index || p.excluded.length >= m.excluded.length) continue;
+      if (!isSubset(p.excluded, m.excluded)) continue;
+      if (!best || p.excluded.length > best.excluded.length) best = p;
+    }
+    if (best) parentOf.set(m.key, best);
+  }
+
+  const lanes = new Lanes(options.pool.workers);
+  const targets = new Map<string, Promise<ClusterTarget>>();
+  let done = 0;
+  const finish = (model: ClusterModel, target: ClusterTarget): ClusterTarget => {
+    options.onTarget?.(model, target, ++done, models.length);
+    return target;
+  };
+  for (const model of order) {
+    const parent = parentOf.get(model.key);
+    const solve = () => lanes.run(() => solveModel(model, options)).then((t) => finish(model, t));
+    if (!parent) {
+      targets.set(model.key, solve());
+      continue;
+    }
+    targets.set(
+      model.key,
+      targets.get(parent.key)!.then((p) => {
+        const excluded = new Set(model.excluded);
+        if (p.usable && p.names.every((i) => !excluded.has(i))) {
+          return finish(model, { ...p, reusedFrom: p.reusedFrom ?? parent.label, startedAt: performance.now(), durationMs: 0 });
+        }
+        return solve();
+      }),
+    );
+  }
+  // all at once, so that a failure (a cancel) is not left unhandled in the promises after it
+  const solved = await Promise.all([...targets.values()]);
+  throwIfCancelled(options.signal);
+  return new Map([...targets.keys()].map((key, k) => [key, solved[k]!]));
+}
+
+async function solveModel(model: ClusterModel, options: SolveTargetsOptions): Promise<ClusterTarget> {
+  const { pool, problem, signal } = options;
+  throwIfCancelled(signal);
+  const failed = (status: string, message: string, startedAt: number): ClusterTarget => ({
+    names: [],
+    weights: [],
+    status,
+    usable: false,
+    reusedFrom: null,
+    objective: null,
+    message,
+    startedAt,
+    durationMs: performance.now() - startedAt,
+  });
+  const startedAt = performance.now();
+  let assembled;
+  try {
+    assembled = assembleCached(model.useCase, { problem, accountValue: model.band.lower }, options.cache);
+  } catch (e) {
+    return failed('bad-model', e instanceof Error ? e.message : String(e), startedAt);
+  }
+  const { ir } = assembled;
+  const withSignal = signal ? { signal } : {};
+  let x: ArrayLike<number> | undefined;
+  let status = '';
+  let objective: number | null = null;
+  let message: string | null = null;
+  let workerMs = 0;
+  if (assembled.modelClass === 'MILP') {
+    const start = await pool.primalStart(ir, { timeLimitSec: options.budgetSec, ...withSignal });
+    if (start.ok) {
+      x = start.x;
+      status = 'heuristic';
+      objective = start.objective;
+      workerMs = start.ms;
+      message = `${start.heuristic}${start.relaxationBound !== undefined ? `, relaxation bound ${start.relaxationBound.toPrecision(4)}` : ''}`;
+    } else {
+      message = `heuristic: ${start.reason}`;
+    }
+  }
+  if (!x) {
+    throwIfCancelled(signal);
+    const result = await pool.solve(ir, {
+      timeLimitSec: assembled.modelClass === 'MILP' ? Math.max(options.lpTimeLimitSec, options.budgetSec) : options.lpTimeLimitSec,
+      ...(assembled.modelClass === 'LP' ? { reuseKey: `book/batch ${assembled.key}` } : {}),
+      ...withSignal,
+    });
+    workerMs += result.passMs + result.solveMs;
+    status = result.status;
+    if (!result.x) return failed(result.status, `${result.solver} ended ${result.status}${result.message ? `: ${result.message}` : ''}`, startedAt);
+    x = result.x;
+    objective = result.objective ?? null;
+    message = result.reused ? 'patched kept model' : message;
+  }
+  const cols = nameColumns(ir);
+  if ('reason' in cols) return failed('bad-model', cols.reason, startedAt);
+  const names: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < cols.count; i++) {
+    const w = x[cols.weights + i]!;
+    // solver noise around zero is not a position
+    if (w > 1e-9) {
+      names.push(i);
+      weights.push(w);
+    }
+  }
+  const ended = performance.now();
+  const durationMs = Math.min(ended - startedAt, workerMs > 0 ? workerMs : ended - startedAt);
+  return { names, weights, status, usable: true, reusedFrom: null, objective, message, startedAt: ended - durationMs, durationMs };
+}
+
+function isSubset(small: readonly number[], large: readonly number[]): boolean {
+  let j = 0;
+  for (const x of small) {
+    while (j < large.length && large[j]! < x) j++;
+    if (j === large.length || large[j] !== x) return false;
+  }
+  return true;
+}

@@ -1,0 +1,181 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { MinimumsResult } from '../../api/book.ts';
+import type { ParsedArgs } from '../../api/methods.ts';
+import { SECTOR_PREFIX } from '../../solver/portfolio/accountExclusions.ts';
+import { buildTrackingProblem } from '../../solver/portfolio/trackingUniverse.ts';
+import type { UseCase } from '../../solver/usecases/useCase.ts';
+import { Cancelled, throwIfCancelled } from '../errors.ts';
+import type { JobControl } from '../jobs/jobControl.ts';
+import { ensureDemoMarket } from '../market/demoMarket.ts';
+import { readPricePanel } from '../market/pricePanelReader.ts';
+import { machineInfo } from '../runs/machineInfo.ts';
+import { RunRecorder } from '../runs/runRecorder.ts';
+import type { CoreServices } from '../services.ts';
+import { saveRun } from '../store/runStore.ts';
+import { findUseCase } from '../usecases/findUseCase.ts';
+import { frontierFromTargets, solveFrontierTargets, type ClusterMinimumInput } from './clusterMinimum.ts';
+import { frontierCsv } from './frontierCsv.ts';
+
+const STAGE_MESSAGES: Readonly<Record<string, string>> = {
+  load: 'reading prices',
+  returns: 'computing returns and the benchmark',
+  target: 'solving the fractional targets',
+  frontier: 'whole shares at each account value',
+  write: 'writing frontier.csv',
+  persist: 'storing the run',
+};
+
+/**
+ * `book/minimums` (`jessica minimums`): the account-minimum frontier of a use case on a universe,
+ * stage by stage as spans of the run: load → returns → target (the fractional targets on the HiGHS pool)
+ * → frontier (whole shares at every size, then the bisection for the minimum) → write (frontier.csv) →
+ * persist; run.json last. As a job: every stage and every target and size is reported to
+ * `control.onProgress`; `control.signal` is checked between stages and sizes and handed to the pool. A
+ * cancelled job stores its run as `cancelled` and throws Cancelled.
+ */
+export async function bookMinimums(
+  services: CoreServices,
+  args: ParsedArgs<'book/minimums'>,
+  control: JobControl = {},
+): Promise<MinimumsResult> {
+  const { onProgress } = control;
+  const rec = new RunRecorder({
+    onSpan: (span) => {
+      if (span.parent === null) onProgress?.({ stage: span.name, fraction: null, message: STAGE_MESSAGES[span.name] ?? span.name });
+    },
+  });
+  try {
+    return await minimumsStages(services, args, rec, control);
+  } catch (error) {
+    if (!(error instanceof Cancelled) || error.runId !== undefined) throw error;
+    const runId = saveRun(services.db, {
+      kind: 'minimums',
+      status: 'cancelled',
+      universe: args.universe,
+      useCase: args.useCase,
+      solver: 'highs',
+      options: args,
+      result: { message: 'cancelled by the user' },
+      machine: machineInfo(),
+      spans: rec.spans,
+    });
+    throw new Cancelled(`the minimums job was cancelled [run ${runId}]`, runId);
+  }
+}
+
+async function minimumsStages(
+  services: CoreServices,
+  args: ParsedArgs<'book/minimums'>,
+  rec: RunRecorder,
+  { signal, onProgress }: JobControl,
+): Promise<MinimumsResult> {
+  const started = performance.now();
+  const stage = <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    throwIfCancelled(signal);
+    return rec.span(name, work);
+  };
+  const { db } = services;
+  const useCase = withExclusions(findUseCase(db, args.useCase), args.exclude ?? []);
+  // before the data work, so that the pool's threads start while the prices load
+  services.highs();
+
+  const panel = await stage('load', () => {
+    if (args.universe === 'demo') ensureDemoMarket(db);
+    return readPricePanel(db, args.universe, { asOf: args.asOf, lookback: args.lookback });
+  });
+  rec.annotate('load', { dates: panel.dates.length, members: panel.tickers.length });
+  const problem = await stage('returns', () => buildTrackingProblem(panel));
+  rec.annotate('returns', { names: problem.tickers.length, periods: problem.benchmarkReturns.length });
+
+  const input: ClusterMinimumInput = {
+    problem,
+    useCase,
+    teTarget: args.teTarget,
+    sizes: args.sizes,
+    fractional: args.fractional,
+    timeLimitSec: args.timeLimit,
+    ...(signal ? { signal } : {}),
+    onProgress: (what, done, total) =>
+      onProgress?.({
+        stage: what,
+        fraction: done / total,
+        message: what === 'target' ? `${done} of ${total} targets solved` : `${done} of ${total} account values`,
+      }),
+  };
+  const prepared = await stage('target', () => solveFrontierTargets(services, input));
+  rec.annotate('target', { targets: prepared.targets.length });
+  const found = await stage('frontier', () => frontierFromTargets(prepared, input));
+  rec.annotate('frontier', { sizes: found.points.filter((p) => !p.fractional).length, minimum: found.minimum, probes: found.search?.probes ?? 0 });
+
+  const result: MinimumsResult = {
+    runId: 0,
+    universe: args.universe,
+    useCase: useCase.id,
+    asOf: problem.asOf,
+    teTarget: args.teTarget,
+    points: found.points,
+    minimum: found.minimum,
+    search: found.search,
+    targets: found.targets,
+    seconds: 0,
+    files: [],
+    spans: rec.spans,
+    warnings: [...problem.warnings, ...found.warnings],
+  };
+
+  if (args.out) {
+    const out = args.out;
+    await stage('write', async () => {
+      await mkdir(out, { recursive: true });
+      const file = path.join(out, 'frontier.csv');
+      await writeFile(file, frontierCsv(result.points));
+      result.files.push(file);
+    });
+  }
+  result.seconds = (performance.now() - started) / 1000;
+  result.runId = await stage('persist', () =>
+    saveRun(db, {
+      kind: 'minimums',
+      status: result.minimum === null ? 'no-minimum' : 'optimal',
+      universe: args.universe,
+      useCase: useCase.id,
+      solver: 'highs',
+      options: args,
+      result: { ...result, spans: undefined },
+      machine: machineInfo(),
+      spans: rec.spans,
+    }),
+  );
+  result.seconds = (performance.now() - started) / 1000;
+
+  if (args.out) {
+    const file = path.join(args.out, 'run.json');
+    await writeFile(file, `${JSON.stringify({ ...result, files: [...result.files, file], machine: machineInfo(), options: args }, null, 2)}\n`);
+    result.files.push(file);
+  }
+  return result;
+}
+
+/**
+ * `--exclude T1,sector:Energy`: tickers and `sector:NAME` entries added to the use case's con.exclusions
+ * (whose check rejects a ticker or sector the universe does not have, naming it).
+ */
+function withExclusions(useCase: UseCase, exclude: readonly string[]): UseCase {
+  if (exclude.length === 0) return useCase;
+  const sectors = exclude.filter((e) => e.toLowerCase().startsWith(SECTOR_PREFIX)).map((e) => e.slice(SECTOR_PREFIX.length).trim());
+  const tickers = exclude.filter((e) => !e.toLowerCase().startsWith(SECTOR_PREFIX)).map((e) => e.trim().toUpperCase());
+  const components = useCase.components.map((c) => ({ id: c.id, params: structuredClone(c.params) }));
+  let exclusions = components.find((c) => c.id === 'con.exclusions');
+  if (!exclusions) {
+    exclusions = { id: 'con.exclusions', params: {} };
+    components.push(exclusions);
+  }
+  const list = (key: string): string[] => (Array.isArray(exclusions.params[key]) ? (exclusions.params[key] as string[]) : []);
+  exclusions.params = {
+    ...exclusions.params,
+    tickers: [...new Set([...list('tickers'), ...tickers])],
+    sectors: [...new Set([...list('sectors'), ...sectors])],
+  };
+  return { ...useCase, components };
+}
