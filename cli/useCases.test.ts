@@ -65,7 +65,7 @@ const outDir = (id: string): string => path.join(home, `out-${id}`);
 
 function optimize(id: string): Promise<void> {
   const account = (ACCOUNT[id] ?? []).map((a) => (a === '<holdings>' ? holdingsFile : a));
-  return jessica(['optimize', '--universe', 'demo', '--use-case', id, ...account, '--time-limit', '5', '--out', outDir(id)]).then((r) => {
+  return jessica(['optimize', '--universe', 'demo', '--use-case', id, ...account, '--time-limit', '15', '--out', outDir(id)]).then((r) => {
     runs.set(id, r);
   });
 }

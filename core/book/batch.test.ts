@@ -35,7 +35,7 @@ beforeAll(async () => {
     holdingsFile: path.join(home, 'holdings.csv'),
     universe: 'demo',
     useCase: 'periodic-rebalance',
-    timeLimit: 0.5,
+    timeLimit: 2,
     audit: 3,
     out: out(),
   });
@@ -132,13 +132,13 @@ describe('book/batch on a demo book', () => {
     writeFileSync(small, readFileSync(path.join(home, 'accounts.csv'), 'utf8').split('\n').slice(0, 31).join('\n') + '\n');
     const imported = await core.dispatch('accounts/import', { file: small, book: 'small' });
     expect(imported.ok).toBe(true);
-    const envelope = await core.dispatch('book/batch', { book: 'small', universe: 'demo', useCase: 'index-tracking', timeLimit: 0.5 });
+    const envelope = await core.dispatch('book/batch', { book: 'small', universe: 'demo', useCase: 'index-tracking', timeLimit: 2 });
     if (!envelope.ok) throw new Error(envelope.error.message);
     const r = envelope.value as BatchResult;
     expect(r.accounts).toBe(30);
     expect(r.clusters.reduce((s, c) => s + c.accounts, 0)).toBe(30);
     expect(r.files).toEqual([]);
-  });
+  }, 180_000);
 
   it('rejects bad account rows with their line and writes nothing', async () => {
     const bad = path.join(home, 'bad.csv');
