@@ -178,3 +178,77 @@ export interface MinimumsResult {
   spans: Span[];
   warnings: string[];
 }
+
+/** A stored batch run, for the Book screen's run picker (book/runs). */
+export interface BatchRunSummary {
+  runId: number;
+  createdAt: string;
+  status: string;
+  universe: string;
+  useCase: string;
+  asOf: string;
+  accounts: number;
+  clusters: number;
+  belowMinimum: number;
+  trackingError: { median: number; p90: number; max: number };
+  seconds: number;
+}
+
+/** Quantiles of a figure over a cluster's accounts. */
+export interface Quantiles {
+  min: number;
+  p10: number;
+  median: number;
+  p90: number;
+  max: number;
+}
+
+/** One name of a cluster's fractional target, beside the benchmark. */
+export interface TargetName {
+  ticker: string;
+  sector: string;
+  weight: number;
+  benchmarkWeight: number;
+}
+
+/** A cluster of a stored batch (book/cluster): its summary, target and how its accounts spread around it. */
+export interface ClusterDetail {
+  runId: number;
+  summary: ClusterSummary;
+  /** the model the cluster's target came from (its first cluster's id) */
+  model: string;
+  target: TargetName[];
+  accounts: AccountOutcome[];
+  dispersion: { trackingError: Quantiles; cashWeight: Quantiles };
+}
+
+/** One name of an account after the batch: what it holds against its cluster's target. */
+export interface AccountHolding {
+  ticker: string;
+  shares: number;
+  price: number;
+  value: number;
+  weight: number;
+  targetWeight: number;
+}
+
+/** One trade of an account; `price` and `value` are null for a name outside the universe, sold whole. */
+export interface AccountTrade {
+  ticker: string;
+  side: 'buy' | 'sell';
+  shares: number;
+  price: number | null;
+  value: number | null;
+}
+
+/** An account of a stored batch (book/account), its whole shares recomputed as the batch mapped them. */
+export interface AccountDetail {
+  runId: number;
+  account: Account;
+  outcome: AccountOutcome;
+  /** the value the mapping used (the account's, or its holdings plus cash when those are worth more) */
+  value: number;
+  cash: number;
+  holdings: AccountHolding[];
+  trades: AccountTrade[];
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AccountRow, AccountsImportSummary, BatchResult, MinimumsResult } from './book.ts';
+import type { AccountDetail, AccountOutcome, AccountRow, AccountsImportSummary, BatchResult, BatchRunSummary, ClusterDetail, MinimumsResult } from './book.ts';
 import type { ImportSummary, OptimizeResult, UniverseSummary } from './domain.ts';
 import { jobMethods, type Job } from './jobs.ts';
 import type { PriceSeries, UniverseMembers } from './market.ts';
@@ -165,6 +165,24 @@ export const bookMinimumsArgs = z
   })
   .strict();
 
+/** The stored batch runs, newest first, and what the Book, Cluster and Account screens read from one. */
+const runId = z.number().int().positive();
+export const bookRunsArgs = z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict();
+export const bookAccountsArgs = z
+  .object({
+    runId,
+    clusterId: z.string().min(1).optional(),
+    strategy: z.string().min(1).optional(),
+    taxStatus: z.enum(['taxable', 'deferred']).optional(),
+    minValue: z.number().min(0).optional(),
+    maxValue: z.number().min(0).optional(),
+    belowMinimum: z.boolean().optional(),
+    limit: z.number().int().min(1).max(100_000).default(1000),
+  })
+  .strict();
+export const bookClusterArgs = z.object({ runId, clusterId: z.string().min(1) }).strict();
+export const bookAccountArgs = z.object({ runId, accountId: z.string().min(1) }).strict();
+
 /** The contract: method name → argument schema. Names are `domain/verb`. */
 export const methods = {
   'data/import': dataImportArgs,
@@ -181,6 +199,10 @@ export const methods = {
   'accounts/list': accountsListArgs,
   'book/batch': bookBatchArgs,
   'book/minimums': bookMinimumsArgs,
+  'book/runs': bookRunsArgs,
+  'book/accounts': bookAccountsArgs,
+  'book/cluster': bookClusterArgs,
+  'book/account': bookAccountArgs,
   'jobs/start': jobsStartArgs,
   'jobs/show': jobsShowArgs,
   'jobs/cancel': jobsCancelArgs,
@@ -223,6 +245,10 @@ export interface MethodResults {
   'accounts/list': AccountRow[];
   'book/batch': BatchResult;
   'book/minimums': MinimumsResult;
+  'book/runs': BatchRunSummary[];
+  'book/accounts': AccountOutcome[];
+  'book/cluster': ClusterDetail;
+  'book/account': AccountDetail;
   'jobs/start': Job;
   'jobs/show': Job;
   'jobs/cancel': Job;

@@ -6,7 +6,11 @@ import { importAccounts } from './accounts/accountsImport.ts';
 import { listBookAccounts } from './accounts/bookStore.ts';
 import { generateAccounts } from './accounts/demoBookFiles.ts';
 import { toApiError } from './apiError.ts';
+import { accountDetail } from './book/accountDetail.ts';
 import { bookBatch } from './book/batch.ts';
+import { listBatchRuns } from './book/batchRuns.ts';
+import { bookAccounts } from './book/bookAccounts.ts';
+import { clusterDetail } from './book/clusterDetail.ts';
 import { bookMinimums } from './book/minimums.ts';
 import type { JobControl } from './jobs/jobControl.ts';
 import { JobRunner, type JobHandlers } from './jobs/jobRunner.ts';
@@ -72,6 +76,10 @@ export function createCore(services: CoreServices): Core {
     'portfolio/optimize': (args) => jobHandlers['portfolio/optimize'](args, direct),
     'book/minimums': (args) => jobHandlers['book/minimums'](args, direct),
     'book/batch': (args) => jobHandlers['book/batch'](args, direct),
+    'book/runs': async ({ limit }) => listBatchRuns(db, limit),
+    'book/accounts': async (args) => bookAccounts(db, args),
+    'book/cluster': async ({ runId, clusterId }) => clusterDetail(db, runId, clusterId),
+    'book/account': ({ runId, accountId }) => accountDetail(db, runId, accountId),
     'usecases/list': async () => listUseCases(db),
     'usecases/show': async ({ id }) => showUseCase(db, id),
     'usecases/matrix': async () => matrixTable(db),

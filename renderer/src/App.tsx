@@ -1,14 +1,27 @@
 import { useEffect } from 'react';
+import { AccountScreen } from './features/account/AccountScreen.tsx';
+import { BookScreen } from './features/book/BookScreen.tsx';
+import { ClusterScreen } from './features/cluster/ClusterScreen.tsx';
 import { DataScreen } from './features/data/DataScreen.tsx';
+import { FrontierScreen } from './features/frontier/FrontierScreen.tsx';
 import { MatrixScreen } from './features/matrix/MatrixScreen.tsx';
 import { OptimizeScreen } from './features/optimize/OptimizeScreen.tsx';
 import { PortfolioScreen } from './features/portfolio/PortfolioScreen.tsx';
 import { screenFromHash, screens, type Screen } from './state/navigationSlice.ts';
 import { useApp } from './state/useApp.ts';
 
-const titles: Record<Screen, string> = { data: 'Data', matrix: 'Matrix builder', optimize: 'Optimize', portfolio: 'Portfolio' };
+const titles: Record<Screen, string> = {
+  data: 'Data',
+  matrix: 'Matrix builder',
+  optimize: 'Optimize',
+  portfolio: 'Portfolio',
+  book: 'Book',
+  cluster: 'Cluster',
+  account: 'Account',
+  frontier: 'Frontier',
+};
 
-/** The workbench: four screens behind one navigation; the address's hash keeps the screen across reloads. */
+/** The workbench: the screens behind one navigation; the address's hash keeps the screen across reloads. */
 export function App({ mode }: { mode: 'desktop' | 'browser' }) {
   const screen = useApp((s) => s.screen);
   const go = useApp((s) => s.go);
@@ -55,6 +68,10 @@ export function App({ mode }: { mode: 'desktop' | 'browser' }) {
         {screen === 'matrix' && <MatrixScreen />}
         {screen === 'optimize' && <OptimizeScreen />}
         {screen === 'portfolio' && <PortfolioScreen />}
+        {screen === 'book' && <BookScreen />}
+        {screen === 'cluster' && <ClusterScreen />}
+        {screen === 'account' && <AccountScreen />}
+        {screen === 'frontier' && <FrontierScreen />}
       </main>
     </div>
   );

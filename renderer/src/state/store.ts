@@ -1,12 +1,14 @@
 import { createStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '../api/client.ts';
+import { bookSlice, type BookSlice } from './bookSlice.ts';
 import { dataSlice, type DataSlice } from './dataSlice.ts';
+import { frontierSlice, type FrontierSlice } from './frontierSlice.ts';
 import { matrixSlice, type MatrixSlice } from './matrixSlice.ts';
 import { navigationSlice, type NavigationSlice } from './navigationSlice.ts';
 import { optimizeSlice, type OptimizeSlice } from './optimizeSlice.ts';
 import { portfolioSlice, type PortfolioSlice } from './portfolioSlice.ts';
 
-export type AppState = NavigationSlice & DataSlice & MatrixSlice & OptimizeSlice & PortfolioSlice;
+export type AppState = NavigationSlice & DataSlice & MatrixSlice & OptimizeSlice & PortfolioSlice & BookSlice & FrontierSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One slice of the app state: its fields and actions, with the whole store to read and write and the api client. */
@@ -19,5 +21,7 @@ export function createAppStore(client: ApiClient): AppStore {
     ...matrixSlice(set, get, client),
     ...optimizeSlice(set, get, client),
     ...portfolioSlice(set, get, client),
+    ...bookSlice(set, get, client),
+    ...frontierSlice(set, get, client),
   }));
 }
