@@ -2,24 +2,14 @@ import type { AccountDetail } from '../../../../api/book.ts';
 import { activePoints, count, money, percent } from '../../components/figures.ts';
 import { LoadableView } from '../../components/LoadableView.tsx';
 import { useApp } from '../../state/useApp.ts';
+import { NothingChosen } from '../../components/NothingChosen.tsx';
 
 /** One account after the batch: its whole shares against its cluster's target, and the trades from its holdings. */
 export function AccountScreen() {
   const detail = useApp((s) => s.accountDetail);
-  const go = useApp((s) => s.go);
   return (
     <div className="screen account-screen">
-      {detail.status === 'idle' && (
-        <div className="panel">
-          <p className="status-line empty" data-testid="empty-state">
-            No account chosen.{' '}
-            <button type="button" className="link" onClick={() => go('book')}>
-              Pick one on the Book screen
-            </button>
-            .
-          </p>
-        </div>
-      )}
+      {detail.status === 'idle' && <NothingChosen what="account" />}
       <LoadableView value={detail} loadingLabel="Loading the account…">
         {(d) => <AccountBody detail={d} />}
       </LoadableView>

@@ -9,6 +9,7 @@ import { valueOf } from '../../state/loadable.ts';
 import { useApp } from '../../state/useApp.ts';
 import { AccountsTable } from './AccountsTable.tsx';
 import { ClusterTable } from './ClusterTable.tsx';
+import { UniverseSelect, UseCaseSelect } from '../../components/UniverseAndUseCaseSelects.tsx';
 
 /** The stages of a batch run, in its span names. */
 const batchStages = ['load', 'returns', 'cluster', 'optimize', 'map', 'persist'] as const;
@@ -90,28 +91,8 @@ export function BookScreen() {
           </p>
         )}
         <form className="form grid-form" onSubmit={onBatch} noValidate data-testid="batch-form">
-          <label className="field">
-            <span>Universe</span>
-            <select value={form.universe} onChange={(e) => setField('universe', e.target.value)} disabled={active} data-testid="batch-universe">
-              {!universeList.some((u) => u.name === form.universe) && <option value={form.universe}>{form.universe}</option>}
-              {universeList.map((u) => (
-                <option key={u.name} value={u.name}>
-                  {u.name} ({count(u.members)} names)
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>Use case</span>
-            <select value={form.useCase} onChange={(e) => setField('useCase', e.target.value)} disabled={active} data-testid="batch-usecase">
-              {!useCases.some((u) => u.useCase === form.useCase) && <option value={form.useCase}>{form.useCase}</option>}
-              {useCases.map((u) => (
-                <option key={u.useCase} value={u.useCase}>
-                  {u.title} ({u.useCase})
-                </option>
-              ))}
-            </select>
-          </label>
+          <UniverseSelect value={form.universe} onChange={(v) => setField('universe', v)} disabled={active} testId="batch-universe" universes={universeList} />
+          <UseCaseSelect value={form.useCase} onChange={(v) => setField('useCase', v)} disabled={active} testId="batch-usecase" useCases={useCases} />
           <label className="field">
             <span>Time per cluster (s)</span>
             <input type="number" min={0.1} step="any" value={form.timeLimit} onChange={(e) => setField('timeLimit', e.target.value)} disabled={active} data-testid="batch-timelimit" />

@@ -3,24 +3,14 @@ import { activePoints, count, money, percent } from '../../components/figures.ts
 import { LoadableView } from '../../components/LoadableView.tsx';
 import { useApp } from '../../state/useApp.ts';
 import { AccountsTable } from '../book/AccountsTable.tsx';
+import { NothingChosen } from '../../components/NothingChosen.tsx';
 
 /** One cluster of a batch: its key and band, its target against the benchmark, its members and their spread. */
 export function ClusterScreen() {
   const detail = useApp((s) => s.clusterDetail);
-  const go = useApp((s) => s.go);
   return (
     <div className="screen cluster-screen">
-      {detail.status === 'idle' && (
-        <div className="panel">
-          <p className="status-line empty" data-testid="empty-state">
-            No cluster chosen.{' '}
-            <button type="button" className="link" onClick={() => go('book')}>
-              Pick one on the Book screen
-            </button>
-            .
-          </p>
-        </div>
-      )}
+      {detail.status === 'idle' && <NothingChosen what="cluster" />}
       <LoadableView value={detail} loadingLabel="Loading the cluster…">
         {(d) => <ClusterBody detail={d} />}
       </LoadableView>

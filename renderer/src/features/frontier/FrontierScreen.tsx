@@ -5,6 +5,7 @@ import { JobProgressView } from '../../components/JobProgressView.tsx';
 import { isActive } from '../../state/jobState.ts';
 import { valueOf } from '../../state/loadable.ts';
 import { useApp } from '../../state/useApp.ts';
+import { UniverseSelect, UseCaseSelect } from '../../components/UniverseAndUseCaseSelects.tsx';
 
 const frontierStages = ['load', 'returns', 'target', 'frontier', 'persist'] as const;
 
@@ -40,28 +41,8 @@ export function FrontierScreen() {
       <section className="panel column" aria-labelledby="frontier-heading">
         <h2 id="frontier-heading">Account minimums</h2>
         <form className="form grid-form" onSubmit={submit} noValidate data-testid="frontier-form">
-          <label className="field">
-            <span>Universe</span>
-            <select value={form.universe} onChange={(e) => setField('universe', e.target.value)} disabled={active} data-testid="frontier-universe">
-              {!universeList.some((u) => u.name === form.universe) && <option value={form.universe}>{form.universe}</option>}
-              {universeList.map((u) => (
-                <option key={u.name} value={u.name}>
-                  {u.name} ({count(u.members)} names)
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>Use case</span>
-            <select value={form.useCase} onChange={(e) => setField('useCase', e.target.value)} disabled={active} data-testid="frontier-usecase">
-              {!useCases.some((u) => u.useCase === form.useCase) && <option value={form.useCase}>{form.useCase}</option>}
-              {useCases.map((u) => (
-                <option key={u.useCase} value={u.useCase}>
-                  {u.title} ({u.useCase})
-                </option>
-              ))}
-            </select>
-          </label>
+          <UniverseSelect value={form.universe} onChange={(v) => setField('universe', v)} disabled={active} testId="frontier-universe" universes={universeList} />
+          <UseCaseSelect value={form.useCase} onChange={(v) => setField('useCase', v)} disabled={active} testId="frontier-usecase" useCases={useCases} />
           <label className="field">
             <span>Tracking-error target (%)</span>
             <input type="number" min={0} step="any" value={form.teTargetPercent} onChange={(e) => setField('teTargetPercent', e.target.value)} disabled={active} aria-invalid={invalid} data-testid="frontier-te" />
