@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import type { BatchResult } from '../api/book.ts';
-import type { Envelope } from '../api/envelope.ts';
-import type { EventPayloads } from '../api/events.ts';
-import type { Job } from '../api/jobs.ts';
 import { fraction, isoDate, positiveInteger, positiveNumber } from './optionParsers.ts';
+import { runJobWithBar } from './jobProgressBar.ts';
 import type { CommandContext } from './usecasesCommand.ts';
 
 const percent = (x: number, digits = 2) => `${(100 * x).toFixed(digits)} %`;
@@ -59,33 +56,7 @@ export function batchCommand(program: Command, ctx: CommandContext): void {
     .action(async (opts: Record<string, unknown>) => {
       const { json, accounts, holdings, ...rest } = opts;
       const args = { ...rest, accountsFile: accounts, holdingsFile: holdings };
-      const result = ctx.settle<BatchResult>(await runWithBar(ctx, args));
+      const result = ctx.settle<BatchResult>(await runJobWithBar(ctx, 'book/batch', args, 'batch'));
       if (result) process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printBatch(result));
     });
-}
-
-/** Runs book/batch as a job, drawing its progress on stderr when that is a terminal; answers the job's envelope. */
-async function runWithBar(ctx: CommandContext, args: unknown): Promise<Envelope<unknown>> {
-  const core = ctx.core();
-  const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: 'batch | {bar} | {stage}: {message}', stream: process.stderr }, cliProgress.Presets.shades_classic)
-    : undefined;
-  const started = await core.dispatch('jobs/start', { method: 'book/batch', args });
-  if (!started.ok) return started;
-  const id = (started.value as Job).id;
-  bar?.start(1, 0, { stage: 'load', message: 'starting' });
-  return new Promise((resolve) => {
-    const offProgress = core.subscribe('jobs/progress', (payload) => {
-      const { jobId, progress } = payload as EventPayloads['jobs/progress'];
-      if (jobId === id) bar?.update(progress.fraction ?? 0, { stage: progress.stage, message: progress.message });
-    });
-    const offFinished = core.subscribe('jobs/finished', (payload) => {
-      const { job } = payload as EventPayloads['jobs/finished'];
-      if (job.id !== id) return;
-      offProgress();
-      offFinished();
-      bar?.stop();
-      resolve(job.outcome!);
-    });
-  });
 }

@@ -1,10 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import cliProgress from 'cli-progress';
 import type { MinimumsResult } from '../api/book.ts';
-import type { Envelope } from '../api/envelope.ts';
-import type { EventPayloads } from '../api/events.ts';
-import type { Job } from '../api/jobs.ts';
 import { fraction, isoDate, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
+import { runJobWithBar } from './jobProgressBar.ts';
 import type { CommandContext } from './usecasesCommand.ts';
 
 /** Account values as `25000,50k,1.5M`: dollars, with k (thousands) or M (millions). */
@@ -67,33 +64,7 @@ export function minimumsCommand(program: Command, ctx: CommandContext): void {
     .action(async (opts: Record<string, unknown>) => {
       const { json, ...rest } = opts;
       const args = { ...rest, fractional: Boolean(rest.fractional) };
-      const result = ctx.settle<MinimumsResult>(await runWithBar(ctx, args));
+      const result = ctx.settle<MinimumsResult>(await runJobWithBar(ctx, 'book/minimums', args, 'minimums'));
       if (result) process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printMinimums(result));
     });
-}
-
-/** Runs book/minimums as a job, drawing its progress on stderr when that is a terminal; answers the job's envelope. */
-async function runWithBar(ctx: CommandContext, args: unknown): Promise<Envelope<unknown>> {
-  const core = ctx.core();
-  const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: 'minimums | {bar} | {message}', stream: process.stderr }, cliProgress.Presets.shades_classic)
-    : undefined;
-  const started = await core.dispatch('jobs/start', { method: 'book/minimums', args });
-  if (!started.ok) return started;
-  const id = (started.value as Job).id;
-  bar?.start(1, 0, { message: 'starting' });
-  return new Promise((resolve) => {
-    const offProgress = core.subscribe('jobs/progress', (payload) => {
-      const { jobId, progress } = payload as EventPayloads['jobs/progress'];
-      if (jobId === id) bar?.update(progress.fraction ?? 0, { message: progress.message });
-    });
-    const offFinished = core.subscribe('jobs/finished', (payload) => {
-      const { job } = payload as EventPayloads['jobs/finished'];
-      if (job.id !== id) return;
-      offProgress();
-      offFinished();
-      bar?.stop();
-      resolve(job.outcome!);
-    });
-  });
 }

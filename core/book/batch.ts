@@ -12,7 +12,7 @@ import { buildTrackingProblem } from '../../solver/portfolio/trackingUniverse.ts
 import { mapTargetToAccount } from '../../solver/portfolio/wholeShareMapping.ts';
 import type { UseCase } from '../../solver/usecases/useCase.ts';
 import { loadStoredBook, readAccountBook, type AccountBook } from '../accounts/accountBook.ts';
-import { Cancelled, InputError, throwIfCancelled } from '../errors.ts';
+import { InputError, throwIfCancelled } from '../errors.ts';
 import type { JobControl } from '../jobs/jobControl.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
@@ -26,6 +26,7 @@ import { writeBatchFiles } from './batchFiles.ts';
 import { mapBook, type MappedBookAccount } from './bookMapping.ts';
 import { clusterAccountMinimum } from './clusterMinimum.ts';
 import { clusterModels, solveClusterTargets, type ClusterModel, type ClusterTarget } from './clusterTargets.ts';
+import { recordedJob } from '../jobs/recordedJob.ts';
 
 const STAGE_MESSAGES: Readonly<Record<string, string>> = {
   load: 'reading the book and the prices',
@@ -59,29 +60,10 @@ const LP_TIME_LIMIT_SEC = 10;
  * chunks and handed to the pool. A cancelled job stores its run as `cancelled` and throws Cancelled.
  */
 export async function bookBatch(services: CoreServices, args: ParsedArgs<'book/batch'>, control: JobControl = {}): Promise<BatchResult> {
-  const { onProgress } = control;
-  const rec = new RunRecorder({
-    onSpan: (span) => {
-      if (span.parent === null) onProgress?.({ stage: span.name, fraction: null, message: STAGE_MESSAGES[span.name] ?? span.name });
-    },
-  });
   const own = args.workers !== undefined ? createHighsBackend({ workers: args.workers }) : undefined;
+  const job = { kind: 'batch', universe: args.universe, useCase: args.useCase, solver: 'highs', options: args, stageMessages: STAGE_MESSAGES };
   try {
-    return await batchStages(services, own ?? services.highs(), args, rec, control);
-  } catch (error) {
-    if (!(error instanceof Cancelled) || error.runId !== undefined) throw error;
-    const runId = saveRun(services.db, {
-      kind: 'batch',
-      status: 'cancelled',
-      universe: args.universe,
-      useCase: args.useCase,
-      solver: 'highs',
-      options: args,
-      result: { message: 'cancelled by the user' },
-      machine: machineInfo(),
-      spans: rec.spans,
-    });
-    throw new Cancelled(`the batch job was cancelled [run ${runId}]`, runId);
+    return await recordedJob(services.db, job, control, (rec) => batchStages(services, own ?? services.highs(), args, rec, control));
   } finally {
     await own?.close();
   }

@@ -5,7 +5,7 @@ import type { ParsedArgs } from '../../api/methods.ts';
 import { SECTOR_PREFIX } from '../../solver/portfolio/accountExclusions.ts';
 import { buildTrackingProblem } from '../../solver/portfolio/trackingUniverse.ts';
 import type { UseCase } from '../../solver/usecases/useCase.ts';
-import { Cancelled, throwIfCancelled } from '../errors.ts';
+import { throwIfCancelled } from '../errors.ts';
 import type { JobControl } from '../jobs/jobControl.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
@@ -16,6 +16,7 @@ import { saveRun } from '../store/runStore.ts';
 import { findUseCase } from '../usecases/findUseCase.ts';
 import { frontierFromTargets, solveFrontierTargets, type ClusterMinimumInput } from './clusterMinimum.ts';
 import { frontierCsv } from './frontierCsv.ts';
+import { recordedJob } from '../jobs/recordedJob.ts';
 
 const STAGE_MESSAGES: Readonly<Record<string, string>> = {
   load: 'reading prices',
@@ -39,29 +40,8 @@ export async function bookMinimums(
   args: ParsedArgs<'book/minimums'>,
   control: JobControl = {},
 ): Promise<MinimumsResult> {
-  const { onProgress } = control;
-  const rec = new RunRecorder({
-    onSpan: (span) => {
-      if (span.parent === null) onProgress?.({ stage: span.name, fraction: null, message: STAGE_MESSAGES[span.name] ?? span.name });
-    },
-  });
-  try {
-    return await minimumsStages(services, args, rec, control);
-  } catch (error) {
-    if (!(error instanceof Cancelled) || error.runId !== undefined) throw error;
-    const runId = saveRun(services.db, {
-      kind: 'minimums',
-      status: 'cancelled',
-      universe: args.universe,
-      useCase: args.useCase,
-      solver: 'highs',
-      options: args,
-      result: { message: 'cancelled by the user' },
-      machine: machineInfo(),
-      spans: rec.spans,
-    });
-    throw new Cancelled(`the minimums job was cancelled [run ${runId}]`, runId);
-  }
+  const job = { kind: 'minimums', universe: args.universe, useCase: args.useCase, solver: 'highs', options: args, stageMessages: STAGE_MESSAGES };
+  return recordedJob(services.db, job, control, (rec) => minimumsStages(services, args, rec, control));
 }
 
 async function minimumsStages(

@@ -20,7 +20,7 @@ import { resolveAccountValue, type AccountHoldings } from '../../solver/portfoli
 import { readHoldingsCsv } from '../accounts/holdingsCsv.ts';
 import { priceHoldingsOnUniverse } from '../accounts/holdingsOnUniverse.ts';
 import { readRecentSalesCsv } from '../accounts/recentSalesCsv.ts';
-import { Cancelled, InputError, SolveFailure, throwIfCancelled } from '../errors.ts';
+import { InputError, SolveFailure, throwIfCancelled } from '../errors.ts';
 import { resultPortfolioCsv } from '../export/portfolioCsv.ts';
 import type { JobControl } from '../jobs/jobControl.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
@@ -30,6 +30,7 @@ import { RunRecorder } from '../runs/runRecorder.ts';
 import { saveRun } from '../store/runStore.ts';
 import type { CoreServices } from '../services.ts';
 import { findUseCase } from '../usecases/findUseCase.ts';
+import { recordedJob } from '../jobs/recordedJob.ts';
 
 /** Statuses that still carry a feasible portfolio (a time limit with an incumbent is a usable answer). */
 const USABLE = new Set(['optimal', 'time-limit', 'iteration-limit', 'interrupted']);
@@ -61,29 +62,8 @@ export async function optimizePortfolio(
   args: ParsedArgs<'portfolio/optimize'>,
   control: JobControl = {},
 ): Promise<OptimizeResult> {
-  const { signal, onProgress } = control;
-  const rec = new RunRecorder({
-    onSpan: (span) => {
-      if (span.parent === null) onProgress?.({ stage: span.name, fraction: null, message: STAGE_MESSAGES[span.name] ?? span.name });
-    },
-  });
-  try {
-    return await optimizeStages(services, args, rec, signal);
-  } catch (error) {
-    if (!(error instanceof Cancelled) || error.runId !== undefined) throw error;
-    const runId = saveRun(services.db, {
-      kind: 'optimize',
-      status: 'cancelled',
-      universe: args.universe,
-      useCase: args.useCase,
-      solver: args.solver,
-      options: args,
-      result: { message: 'cancelled by the user' },
-      machine: machineInfo(),
-      spans: rec.spans,
-    });
-    throw new Cancelled(`the optimize job was cancelled [run ${runId}]`, runId);
-  }
+  const job = { kind: 'optimize', universe: args.universe, useCase: args.useCase, solver: args.solver, options: args, stageMessages: STAGE_MESSAGES };
+  return recordedJob(services.db, job, control, (rec) => optimizeStages(services, args, rec, control.signal));
 }
 
 async function optimizeStages(
