@@ -10,6 +10,39 @@ import tseslint from 'typescript-eslint';
 const shells = ['./cli', './server', './electron', './renderer'];
 const zone = (target, from, message) => ({ target, from, message });
 
+const dependencyZones = [
+  zone('./api', ['./solver', './core', ...shells], 'api/ is the contract: it imports only zod.'),
+  zone('./solver', ['./core', ...shells], 'solver/ depends on api/ only.'),
+  zone('./core', shells, 'core/ knows no shell.'),
+  // `jessica serve` starts the browser shell, so cli/ may use server/; nothing else crosses shells
+  zone('./cli', ['./electron', './renderer'], 'cli/ is a shell over core/ (and starts server/ for `serve`).'),
+  zone('./server', ['./cli', './electron', './renderer', './solver'], 'server/ imports only api/ and core/.'),
+  zone('./electron', ['./cli', './server', './renderer', './solver'], 'electron/ imports only api/ and core/.'),
+  zone('./renderer', ['./solver', './core', './cli', './server', './electron'], 'renderer/ reaches the core through api/ only.'),
+];
+
+// solver/ in layers, bottom first: each folder imports only the folders before it (README, Project layout).
+const solverLayers = [
+  'model', // the model IR and its builder
+  'tracking', // the tracking problem, its error, universes and price panels, account holdings
+  'components', // one file per model component
+  'usecases', // use cases as lists of components
+  'writers', // LP and MPS text
+  'assembler', // use case → model, and the JIT cache of model structures
+  'backends', // the solver contract, one HiGHS solve (and kept models), CBC and Gurobi
+  'heuristics', // primal heuristics on HiGHS
+  'diagnosis', // infeasibility named by component
+  'highsPool', // the worker pool: solves with heuristics, starts for other solvers, diagnoses
+  'book', // the SMA book's math: clusters, model portfolios, whole-share mapping, account minimums
+];
+const solverLayerZones = solverLayers.slice(0, -1).map((layer, i) =>
+  zone(
+    `./solver/${layer}`,
+    solverLayers.slice(i + 1).map((above) => `./solver/${above}`),
+    `solver/${layer}/ imports only the layers below it: ${solverLayers.slice(0, i).join(', ') || 'none'}.`,
+  ),
+);
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'coverage/**', 'e2e/artifacts/**'] },
   js.configs.recommended,
@@ -17,25 +50,16 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } } },
+    settings: {
+      'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+      // no-cycle follows imports only into files it parses: TypeScript too
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            zone('./api', ['./solver', './core', ...shells], 'api/ is the contract: it imports only zod.'),
-            zone('./solver', ['./core', ...shells], 'solver/ depends on api/ only.'),
-            zone('./core', shells, 'core/ knows no shell.'),
-            // `jessica serve` starts the browser shell, so cli/ may use server/; nothing else crosses shells
-            zone('./cli', ['./electron', './renderer'], 'cli/ is a shell over core/ (and starts server/ for `serve`).'),
-            zone('./server', ['./cli', './electron', './renderer', './solver'], 'server/ imports only api/ and core/.'),
-            zone('./electron', ['./cli', './server', './renderer', './solver'], 'electron/ imports only api/ and core/.'),
-            zone('./renderer', ['./solver', './core', './cli', './server', './electron'], 'renderer/ reaches the core through api/ only.'),
-          ],
-        },
-      ],
+      'import-x/no-restricted-paths': ['error', { zones: dependencyZones }],
     },
   },
   {
@@ -50,8 +74,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|\\.)', message: 'api/ imports only zod.' }] }] },
   },
   {
+    // the solver's layers; a test may drive its code through the layers above it (e.g. solve on the pool)
+    files: ['solver/**'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: [...dependencyZones, ...solverLayerZones] }] },
+  },
+  {
     files: ['solver/**'],
     rules: {
+      'import-x/no-cycle': 'error',
       'no-restricted-imports': [
         'error',
         { paths: ['better-sqlite3', 'pg', 'electron'].map((name) => ({ name, message: 'solver/ does no I/O but solver processes; only electron/ imports electron.' })) },

@@ -80,6 +80,13 @@ export interface ClusterSummary {
   solveStatus: string;
 }
 
+/**
+ * How the batch served an account: `allocated` from its own cluster's targets; `fallback` from another
+ * cluster's target because its own model has none (the reason says which and why); `unallocated`: no
+ * target could serve it, it keeps its holdings (its excluded names sold), and the reason says why.
+ */
+export type AccountStatus = 'allocated' | 'fallback' | 'unallocated';
+
 /** One account after the batch: its whole-share portfolio against its cluster's target. */
 export interface AccountOutcome {
   accountId: string;
@@ -90,16 +97,72 @@ export interface AccountOutcome {
   trackingError: number;
   trades: number;
   belowMinimum: boolean;
+  status: AccountStatus;
+  /** the model whose target the account holds (its band's, or the next band's when that tracks better) */
+  target: string | null;
+  reason: string | null;
 }
 
-/** The audit: accounts optimized one by one under the same constraints, against the batch. */
-export interface AuditSummary {
+/** A cluster model that produced no target, and the clusters it leaves to a fallback. */
+export interface FailedModel {
+  model: string;
+  status: string;
+  message: string | null;
+  clusters: string[];
+}
+
+/** Ratios of tracking error, the batch's over a baseline's (above 1: the batch is worse): their distribution. */
+export interface RatioStats {
   accounts: number;
-  /** ratio = the account's tracking error in the batch / its individually optimized tracking error */
-  ratios: { accountId: string; batch: number; individual: number; ratio: number }[];
   median: number;
   p90: number;
   max: number;
+}
+
+/** One audited account: its tracking error in the batch and under the two baselines. */
+export interface AuditedAccount {
+  accountId: string;
+  value: number;
+  /** the account's size band (1-based, as clusters.csv numbers them) */
+  band: number;
+  batch: number;
+  /** optimized alone under its own limits (name limit, minimum position and screen of its own value, its own exclusions), in whole shares; null when the solve found nothing */
+  individual: number | null;
+  /** its own fractional LP target (its exclusions, no band limits) rounded by the knapsack under the same holdings and rules */
+  ownLpRounded: number | null;
+  /** batch / individual */
+  ratio: number | null;
+  /** batch / ownLpRounded */
+  ratioOwnLp: number | null;
+}
+
+/** The audit of one size band. */
+export interface AuditBand {
+  band: number;
+  minValue: number;
+  maxValue: number;
+  /** accounts of the book in the band */
+  bookAccounts: number;
+  individual: RatioStats;
+  ownLp: RatioStats;
+}
+
+/**
+ * The audit: a sample of accounts, stratified by size band, each compared with what a user would otherwise
+ * do: (a) the account optimized alone under its own limits, (b) its own fractional LP target rounded to
+ * whole shares. `median`, `p90` and `max` are (a)'s over the sample; `book` weighs each sampled account by
+ * its band's share of the book, so the figures speak for the book's accounts, not the sample's.
+ */
+export interface AuditSummary {
+  accounts: number;
+  ratios: AuditedAccount[];
+  median: number;
+  p90: number;
+  max: number;
+  ownLp: RatioStats;
+  byBand: AuditBand[];
+  /** the book-weighted medians and 90th percentiles of both ratios */
+  book: { individual: { median: number; p90: number }; ownLp: { median: number; p90: number } };
   /** seconds for the individual solves, and what the whole book would take one account at a time */
   individualSeconds: number;
   extrapolatedBookSeconds: number;
@@ -115,6 +178,13 @@ export interface BatchResult {
   /** the accounts' tracking errors: median, 90th percentile, max */
   trackingError: { median: number; p90: number; max: number };
   belowMinimum: number;
+  /** accounts served by another cluster's target, and accounts not allocated at all (each with its reason in outcomes) */
+  fallback: number;
+  unallocated: number;
+  /** cluster models without a target */
+  failedModels: FailedModel[];
+  /** true when any model failed or any account was not allocated: the command exits 2 unless partial results are allowed */
+  partial: boolean;
   audit: AuditSummary | null;
   /** the batch's wall time, the audit left out (its own time is audit.individualSeconds) */
   seconds: number;

@@ -119,6 +119,8 @@ export const accountsGenerateArgs = z
     holdingsOut: z.string().min(1).optional(),
     /** the stored universe the book's tickers (exclusions, legacy lots) come from */
     universe: z.string().min(1).default('demo'),
+    /** `individual`: each account its own exclusions (employer stock, values screens); `sets`: a handful of shared lists */
+    restrictions: z.enum(['individual', 'sets']).default('individual'),
   })
   .strict();
 export const accountsListArgs = z.object({ book: bookName.default('default'), limit: z.number().int().min(1).max(100_000).default(1000) }).strict();

@@ -16,8 +16,7 @@ import { openServices } from '../core/services.ts';
 import { findUseCase } from '../core/usecases/findUseCase.ts';
 import { assembleModel } from '../solver/assembler/assembleModel.ts';
 import { irToJson } from '../solver/model/ir.ts';
-import { clusterAccounts } from '../solver/portfolio/clustering.ts';
-import { buildTrackingProblem } from '../solver/portfolio/trackingUniverse.ts';
+import { buildTrackingProblem } from '../solver/tracking/trackingUniverse.ts';
 
 const [home, argsJson, nativeDir, nativeCount] = process.argv.slice(2);
 const args = JSON.parse(argsJson!) as { accountsFile: string; universe: string; useCase: string; lookback?: number; clusters?: number };
@@ -32,12 +31,10 @@ try {
     const db = core.services.db;
     const problem = buildTrackingProblem(readPricePanel(db, args.universe, { lookback: args.lookback ?? 252 }));
     const book = await readAccountBook(args.accountsFile);
-    const { clusters } = clusterAccounts(book.accounts, { bands: args.clusters, universe: problem });
-    const clusterOf = new Map(clusters.flatMap((c) => c.members.map((m) => [m, c] as const)));
     const useCase = findUseCase(db, args.useCase);
     for (const k of drawSample(book.accounts.length, Number(nativeCount), 7)) {
       const account = book.accounts[k]!;
-      const { ir } = assembleModel(individualUseCase(useCase, clusterOf.get(k)!, problem, account.value), { problem, accountValue: account.value });
+      const { ir } = assembleModel(individualUseCase(useCase, account.exclude, problem, account.value), { problem, accountValue: account.value });
       const file = path.join(nativeDir, `${account.accountId}.json`);
       writeFileSync(file, irToJson(ir));
       models.push({ file, accountId: account.accountId, value: account.value });
@@ -52,6 +49,9 @@ try {
       optimizeAttrs: optimize?.attrs ?? {},
       clusters: r.clusters.length,
       accounts: r.accounts,
+      fallback: r.fallback,
+      unallocated: r.unallocated,
+      failedModels: r.failedModels.length,
       trackingError: r.trackingError,
       audit: r.audit && { ...r.audit, ratios: undefined },
       peakRssMb,

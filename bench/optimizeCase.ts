@@ -10,7 +10,7 @@ import { openServices } from '../core/services.ts';
 import { irToJson } from '../solver/model/ir.ts';
 import { assembleModel } from '../solver/assembler/assembleModel.ts';
 import { readPricePanel } from '../core/market/pricePanelReader.ts';
-import { buildTrackingProblem } from '../solver/portfolio/trackingUniverse.ts';
+import { buildTrackingProblem } from '../solver/tracking/trackingUniverse.ts';
 import { applyOverrides } from '../solver/usecases/overrides.ts';
 import { findUseCase } from '../core/usecases/findUseCase.ts';
 

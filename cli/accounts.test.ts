@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,32 @@ describe('jessica accounts', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(fs.readFileSync(at('book2.csv')).equals(fs.readFileSync(at('book.csv')))).toBe(true);
     expect(fs.readFileSync(at('lots2.csv')).equals(fs.readFileSync(at('lots.csv')))).toBe(true);
+  });
+
+  it('generate --restrictions sets writes the few-sets book of earlier versions; individual (the default) its own lists', () => {
+    const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(at(file))).digest('hex');
+    const sets = jessica('accounts', 'generate', '--count', '2000', '--seed', '5', '--restrictions', 'sets', '--out', at('sets.csv'), '--holdings-out', at('sets-lots.csv'));
+    expect(sets.code, sets.stderr).toBe(0);
+    // sha-256 of the files the generator wrote before --restrictions (demo market, seed 5, 2,000 accounts)
+    expect(sha256('sets.csv')).toBe('1a15794b0a5d87dc9eef621a9bcde945c36b2967aae908514666d92aa19bd3b3');
+    expect(sha256('sets-lots.csv')).toBe('367ff956083322bf271dfef3ccfe7a88962c8df0e3b2bb31029e1bcfb8c87da7');
+    const lists = (file: string) => new Set((parse(fs.readFileSync(at(file), 'utf8'), { columns: true }) as { exclude: string }[]).map((a) => a.exclude));
+    expect(lists('sets.csv').size).toBeLessThanOrEqual(11);
+    const individual = jessica('accounts', 'generate', '--count', '2000', '--seed', '5', '--restrictions', 'individual', '--out', at('individual.csv'));
+    expect(individual.code, individual.stderr).toBe(0);
+    expect(lists('individual.csv').size).toBeGreaterThan(200);
+    const byDefault = jessica('accounts', 'generate', '--count', '2000', '--seed', '5', '--out', at('default.csv'));
+    expect(byDefault.code, byDefault.stderr).toBe(0);
+    expect(fs.readFileSync(at('default.csv')).equals(fs.readFileSync(at('individual.csv')))).toBe(true);
+  });
+
+  it('generate with a bad --restrictions exits 1 with one line naming the option', () => {
+    const r = jessica('accounts', 'generate', '--count', '10', '--restrictions', 'shared', '--out', at('bad-mode.csv'));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('--restrictions');
+    expect(r.stderr).toContain('"shared" is not individual or sets');
+    expect(fs.existsSync(at('bad-mode.csv'))).toBe(false);
   });
 
   it('import stores the generated book and list shows it in file order with lot counts', () => {

@@ -11,6 +11,14 @@ function integer(value: string): number {
   return v;
 }
 
+const restrictionModes = ['individual', 'sets'] as const;
+type RestrictionMode = (typeof restrictionModes)[number];
+
+function restrictionMode(value: string): RestrictionMode {
+  if (!(restrictionModes as readonly string[]).includes(value)) throw new InvalidArgumentError(`"${value}" is not individual or sets.`);
+  return value as RestrictionMode;
+}
+
 /** `jessica accounts ...`: the SMA book: import a book of accounts, generate a demo one, list a stored one. */
 export function accountsCommand(program: Command, ctx: CommandContext): void {
   const group = program.command('accounts').description('the SMA book: import accounts (and their legacy lots), generate a demo book, list a stored book');
@@ -28,14 +36,20 @@ export function accountsCommand(program: Command, ctx: CommandContext): void {
 
   group
     .command('generate')
-    .description('write a deterministic demo book: lognormal sizes $10k..$5M, restriction mixes, taxable and deferred, some legacy lots')
+    .description('write a deterministic demo book: lognormal sizes $10k..$5M, restrictions (employer stocks, values screens), taxable and deferred, some legacy lots')
     .requiredOption('--count <n>', 'accounts', positiveInteger)
     .option('--seed <s>', 'random seed (same seed, same files)', integer, 1)
     .requiredOption('--out <file>', 'accounts CSV to write (.gz: gzip)')
     .option('--holdings-out <file>', 'also write legacy lots for about 15 % of the accounts (without it every account is all cash)')
     .option('--universe <name>', 'stored universe the tickers come from (generate for the universe the batch runs on)', 'demo')
+    .option(
+      '--restrictions <mode>',
+      'individual: each account its own exclusions (about 1/3 an employer stock, 1/4 a values screen); sets: a handful of shared lists, as earlier versions wrote',
+      restrictionMode,
+      'individual',
+    )
     .option('--json', 'print JSON')
-    .action(async (opts: { count: number; seed: number; out: string; holdingsOut?: string; universe: string; json?: boolean }) => {
+    .action(async (opts: { count: number; seed: number; out: string; holdingsOut?: string; universe: string; restrictions: RestrictionMode; json?: boolean }) => {
       const { json, ...args } = opts;
       const r = ctx.settle<MethodResults['accounts/generate']>(await ctx.core().dispatch('accounts/generate', args));
       if (!r) return;

@@ -16,7 +16,7 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 describe('jessica batch', () => {
   it('runs a generated book on the demo market and writes the four CSV files and run.json', () => {
     const accounts = path.join(home, 'accounts.csv');
-    expect(jessica('accounts', 'generate', '--count', '50', '--seed', '4', '--out', accounts).code).toBe(0);
+    expect(jessica('accounts', 'generate', '--count', '50', '--seed', '4', '--restrictions', 'sets', '--out', accounts).code).toBe(0);
     const out = path.join(home, 'out');
     const r = jessica('batch', '--accounts', accounts, '--universe', 'demo', '--use-case', 'index-tracking', '--time-limit', '0.5', '--workers', '2', '--te-target', '2%', '--out', out);
     expect(r.stderr).toBe('');
@@ -33,6 +33,32 @@ describe('jessica batch', () => {
       const c = clusters.find((x) => x.cluster_id === o.cluster_id)!;
       if (c.account_minimum !== '') expect(o.below_minimum === 'true').toBe(Number(o.value) < Number(c.account_minimum));
     }
+  });
+
+  it('exits 2 when no cluster model has a target, every account listed unallocated with its reason; --allow-partial exits 0', () => {
+    const accounts = path.join(home, 'accounts-partial.csv');
+    expect(jessica('accounts', 'generate', '--count', '12', '--seed', '6', '--out', accounts).code).toBe(0);
+    // at most 3 names of at most 20 %: no model can be fully invested
+    expect(jessica('usecases', 'copy', 'index-tracking', 'impossible').code).toBe(0);
+    expect(jessica('usecases', 'set', 'impossible', 'con.max-names.maxNames=3', 'con.max-weight.maxWeight=0.2').code).toBe(0);
+    const out = path.join(home, 'out-partial');
+    const args = ['batch', '--accounts', accounts, '--universe', 'demo', '--use-case', 'impossible', '--time-limit', '0.5', '--workers', '2', '--out', out];
+    const r = jessica(...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/0 allocated from their own cluster, 0 from a fallback target, 12 not allocated/);
+    expect(r.stdout).toMatch(/failed model c\d+/);
+    expect(r.stderr).toMatch(/partial result: \d+ cluster models? without a target, 12 accounts not allocated .*exit 2 \(--allow-partial to exit 0\)/);
+    const outcomes = parse(readFileSync(path.join(out, 'accounts.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(outcomes.length).toBe(12);
+    for (const o of outcomes) {
+      expect(o.status).toBe('unallocated');
+      expect(o.reason).toMatch(/heuristic-failed|no other cluster model has a target/);
+    }
+    const run = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as { partial: boolean; unallocated: number };
+    expect(run).toMatchObject({ partial: true, unallocated: 12 });
+    const allowed = jessica(...args, '--allow-partial');
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toBe('');
   });
 
   it('exits 1 naming the problem when neither --accounts nor --book is given', () => {

@@ -30,8 +30,21 @@ export function printBatch(r: BatchResult): string {
       `account by account: ${a.individualSeconds.toFixed(1)} s for ${a.accounts}, about ${(a.extrapolatedBookSeconds / 60).toFixed(0)} min for the book against ${r.seconds.toFixed(1)} s (${(a.extrapolatedBookSeconds / r.seconds).toFixed(0)}x)`,
     );
   }
+  lines.push(
+    `accounts: ${(r.accounts - r.fallback - r.unallocated).toLocaleString('en-US')} allocated from their own cluster, ${r.fallback.toLocaleString('en-US')} from a fallback target, ${r.unallocated.toLocaleString('en-US')} not allocated`,
+  );
+  for (const f of r.failedModels.slice(0, 10)) lines.push(`failed model ${f.model} (clusters ${f.clusters.join(', ')}): ${f.status}${f.message ? `: ${f.message}` : ''}`);
+  if (r.failedModels.length > 10) lines.push(`… and ${r.failedModels.length - 10} more failed models (run.json failedModels)`);
   lines.push(`stages: ${stages}`, ...r.warnings.map((w) => `warning: ${w}`), ...r.files.map((f) => `wrote ${f}`), `${r.seconds.toFixed(1)} s`);
   return `${lines.join('\n')}\n`;
+}
+
+/** What made a result partial, in one line. */
+export function partialSummary(r: BatchResult): string {
+  const parts: string[] = [];
+  if (r.failedModels.length > 0) parts.push(`${r.failedModels.length} cluster model${r.failedModels.length === 1 ? '' : 's'} without a target`);
+  if (r.unallocated > 0) parts.push(`${r.unallocated} account${r.unallocated === 1 ? '' : 's'} not allocated (accounts.csv status unallocated, with the reason)`);
+  return parts.join(', ');
 }
 
 /** `jessica batch`: a book in representative clusters, as a job with a progress bar on a terminal. */
@@ -52,11 +65,17 @@ export function batchCommand(program: Command, ctx: CommandContext): void {
     .option('--te-target <t>', "target tracking error (0.01 or 1%): each cluster's account minimum, accounts below it flagged", fraction)
     .option('--time-limit <s>', "seconds for each cluster's model (its heuristic's budget)", positiveNumber, 1)
     .option('--out <dir>', 'write the CSV files and run.json here')
+    .option('--allow-partial', 'exit 0 even when a cluster model failed or an account could not be allocated (else 2)')
     .option('--json', 'print the result as JSON')
     .action(async (opts: Record<string, unknown>) => {
-      const { json, accounts, holdings, ...rest } = opts;
+      const { json, accounts, holdings, allowPartial, ...rest } = opts;
       const args = { ...rest, accountsFile: accounts, holdingsFile: holdings };
       const result = ctx.settle<BatchResult>(await runJobWithBar(ctx, 'book/batch', args, 'batch'));
-      if (result) process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printBatch(result));
+      if (!result) return;
+      process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printBatch(result));
+      if (result.partial && !allowPartial) {
+        process.stderr.write(`partial result: ${partialSummary(result)}; exit 2 (--allow-partial to exit 0)\n`);
+        process.exitCode = 2;
+      }
     });
 }

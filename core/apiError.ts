@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
 import type { ApiError } from '../api/envelope.ts';
 import { ModelAssemblyError } from '../solver/assembler/modelAssemblyError.ts';
-import { TrackingUniverseError } from '../solver/portfolio/trackingUniverse.ts';
+import { TrackingUniverseError } from '../solver/tracking/trackingUniverse.ts';
 import { Cancelled, InputError, NotFoundError, SolveFailure } from './errors.ts';
 
 /** Any error a handler throws, as the envelope's error: what it is (code), where, and its structured details. */

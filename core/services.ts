@@ -7,8 +7,8 @@ import type { solverIds } from '../api/methods.ts';
 import type { SolverBackend } from '../solver/backends/backend.ts';
 import { createCbcBackend } from '../solver/backends/cli/cbcBackend.ts';
 import { createGurobiBackend } from '../solver/backends/cli/gurobiBackend.ts';
-import { createHighsBackend, type HighsBackend } from '../solver/backends/highs/highsBackend.ts';
-import { withPrimalStart } from '../solver/backends/withPrimalStart.ts';
+import { createHighsBackend, type HighsBackend } from '../solver/highsPool/highsBackend.ts';
+import { withPrimalStart } from '../solver/highsPool/withPrimalStart.ts';
 import { createAssemblyCache, type AssemblyCache } from '../solver/assembler/cache/assembleCached.ts';
 import { openDatabase } from './store/database.ts';
 

@@ -20,7 +20,15 @@ export interface DemoBookOptions {
   universe: string;
   /** the universe's last date: legacy lots are priced on it and acquired before it */
   asOf: string;
+  /**
+   * how accounts get their exclusions: `individual` (default) drawn account by account (individualRestrictions),
+   * `sets` one of a handful of shared lists (restrictionProfiles, the book of earlier versions, byte for byte)
+   */
+  restrictions?: RestrictionMode | undefined;
 }
+
+export const RESTRICTION_MODES = ['individual', 'sets'] as const;
+export type RestrictionMode = (typeof RESTRICTION_MODES)[number];
 
 export interface DemoBook {
   accounts: Account[];
@@ -50,8 +58,8 @@ export interface RestrictionProfile {
 }
 
 /**
- * The restriction mix of a book on this universe: most accounts have none; the others carry one of a
- * handful of lists (so accounts with equal restrictions form clusters):
+ * The restriction mix of a `sets` book on this universe: most accounts have none; the others carry one of a
+ * handful of lists (so accounts with equal restrictions form clusters; at most 11 lists in all):
  *   8 % no Energy sector; 5 % the 4 largest Energy names (fossil fuels); 4 % the Tobacco industry;
  *   3 % the 4 largest Aerospace & Defense names; 3 % Energy sector and Tobacco;
  *   7 % an employer's stock: one of 5 names drawn from the 10 largest (1.4 % each).
@@ -60,7 +68,7 @@ export interface RestrictionProfile {
  * the book fits the universe it was generated for.
  */
 export function restrictionProfiles(members: readonly BookMember[], random: DemoRandom): RestrictionProfile[] {
-  const bySize = [...members].sort((a, b) => b.weight - a.weight || (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));
+  const bySize = largestFirst(members);
   const energy = bySize.filter((m) => m.sector === 'Energy');
   const tobacco = bySize.filter((m) => m.industry === 'Tobacco').map((m) => m.ticker);
   const defense = bySize.filter((m) => m.industry === 'Aerospace & Defense').slice(0, 4).map((m) => m.ticker);
@@ -84,11 +92,148 @@ export function restrictionProfiles(members: readonly BookMember[], random: Demo
   return [{ label: 'none', share: 1 - restricted, exclude: [] }, ...kept];
 }
 
+/** Individual restrictions: the share of accounts excluding an employer's stock, and the pool it is drawn from. */
+export const EMPLOYER_SHARE = 1 / 3;
+export const EMPLOYER_POOL = 300;
+/** The share of accounts with a values screen, and of those the share that add names of their own. */
+export const SCREEN_SHARE = 0.25;
+export const OWN_NAMES_SHARE = 1 / 3;
+/** Own names come half from the largest names (this many), half from one disliked industry. */
+export const OWN_NAMES_LARGEST = 100;
+/** The industries (GICS sub-industries, as the real S&P 500 data spells them) of the alcohol and gambling screens. */
+export const ALCOHOL_INDUSTRIES: readonly string[] = ['Brewers', 'Distillers & Vintners'];
+export const GAMBLING_INDUSTRIES: readonly string[] = ['Casinos & Gaming'];
+
+/** A values screen: its exclusions and its share among the screened accounts (empty when the universe cannot express it). */
+export interface ScreenFamily {
+  label: string;
+  share: number;
+  exclude: string[];
+}
+
+/**
+ * The values screens on this universe, with their shares among screened accounts (summing to 1):
+ *   30 % no Energy sector (`sector:Energy`); 20 % fossil fuels, the 4 largest Energy names;
+ *   15 % the Tobacco industry; 12 % defense, the 4 largest Aerospace & Defense names;
+ *    8 % Energy sector and Tobacco; 8 % alcohol (Brewers, Distillers & Vintners); 7 % gambling (Casinos & Gaming).
+ * A screen the universe cannot express keeps its share with an empty list: an account that draws it has
+ * no screen, so its share goes to "none" (the demo market has no alcohol or gambling industry: 15 % of
+ * the screens, so 21.25 % of its accounts are screened rather than 25 %).
+ */
+export function screenFamilies(members: readonly BookMember[]): ScreenFamily[] {
+  const bySize = largestFirst(members);
+  const energy = bySize.filter((m) => m.sector === 'Energy');
+  const tickers = (keep: (m: BookMember) => boolean, n = Infinity) => bySize.filter(keep).slice(0, n).map((m) => m.ticker);
+  const energySector = energy.length > 0 ? [sectorExclusion('Energy')] : [];
+  const tobacco = tickers((m) => m.industry === 'Tobacco');
+  const families: ScreenFamily[] = [
+    { label: 'no energy sector', share: 0.3, exclude: energySector },
+    { label: 'fossil fuels', share: 0.2, exclude: energy.slice(0, 4).map((m) => m.ticker) },
+    { label: 'tobacco', share: 0.15, exclude: tobacco },
+    { label: 'defense', share: 0.12, exclude: tickers((m) => m.industry === 'Aerospace & Defense', 4) },
+    { label: 'energy sector and tobacco', share: 0.08, exclude: energySector.length > 0 && tobacco.length > 0 ? [...energySector, ...tobacco] : [] },
+    { label: 'alcohol', share: 0.08, exclude: tickers((m) => ALCOHOL_INDUSTRIES.includes(m.industry)) },
+    { label: 'gambling', share: 0.07, exclude: tickers((m) => GAMBLING_INDUSTRIES.includes(m.industry)) },
+  ];
+  return families.map((f) => ({ ...f, exclude: [...new Set(f.exclude)].sort() }));
+}
+
+/** What an account drew in `individual` mode, and the exclusion list that results. */
+export interface AccountRestriction {
+  /** the employer's ticker, or null */
+  employer: string | null;
+  /** the screen family's label, or null (none drawn, or one the universe cannot express) */
+  screen: string | null;
+  /** the names the account added to its screen itself */
+  ownNames: string[];
+  /** sorted, without duplicates, without tickers of an excluded sector */
+  exclude: string[];
+}
+
+/**
+ * Individual restrictions, account by account, as real SMA books have them (two independent draws):
+ *   employer stock with probability 1/3: one name uniform among the 300 largest by benchmark weight;
+ *   a values screen with probability 1/4: a family of screenFamilies by its share; of the screened
+ *   accounts 1/3 add 1..3 names of their own (uniform count), each with probability 1/2 uniform among
+ *   the 100 largest names, else uniform among the names of one disliked industry (drawn uniform among
+ *   the universe's industries, once per account); a name the list already excludes is drawn again.
+ * On a universe that expresses every screen: 1/3 employer, 1/4 screened, 1/12 ≈ 8.3 % both, 1/2 none;
+ * 1/12 ≈ 8.3 % of all accounts add names of their own. A ticker in an excluded sector is dropped from
+ * the list (the sector covers it). The draws come from `random`, one account after another.
+ */
+export class IndividualRestrictions {
+  private readonly employers: string[];
+  private readonly families: ScreenFamily[];
+  private readonly largest: string[];
+  private readonly industries: string[][];
+  private readonly sectorOf: Map<string, string>;
+
+  constructor(members: readonly BookMember[]) {
+    const bySize = largestFirst(members);
+    this.employers = bySize.slice(0, EMPLOYER_POOL).map((m) => m.ticker);
+    this.largest = bySize.slice(0, OWN_NAMES_LARGEST).map((m) => m.ticker);
+    this.families = screenFamilies(members);
+    const byIndustry = new Map<string, string[]>();
+    for (const m of bySize) if (m.industry !== '') byIndustry.set(m.industry, [...(byIndustry.get(m.industry) ?? []), m.ticker]);
+    this.industries = [...byIndustry.keys()].sort().map((k) => byIndustry.get(k)!);
+    this.sectorOf = new Map(members.map((m) => [m.ticker, m.sector]));
+  }
+
+  draw(random: DemoRandom): AccountRestriction {
+    const employer = random.uniform() < EMPLOYER_SHARE && this.employers.length > 0 ? random.pick(this.employers) : null;
+    let screen: ScreenFamily | null = null;
+    const ownNames: string[] = [];
+    if (random.uniform() < SCREEN_SHARE) {
+      const family = byShare(this.families, random.uniform());
+      if (family.exclude.length > 0) screen = family;
+    }
+    const entries = new Set<string>(screen?.exclude ?? []);
+    if (employer !== null) entries.add(employer);
+    if (screen !== null && random.uniform() < OWN_NAMES_SHARE) {
+      const wanted = random.integer(1, 3);
+      const industry = this.industries.length > 0 ? random.pick(this.industries) : this.largest;
+      for (let tries = 0; ownNames.length < wanted && tries < 20 * wanted; tries++) {
+        const ticker = random.uniform() < 0.5 || industry.length === 0 ? random.pick(this.largest) : random.pick(industry);
+        if (ticker === undefined || entries.has(ticker) || this.covered(ticker, entries)) continue;
+        ownNames.push(ticker);
+        entries.add(ticker);
+      }
+    }
+    const exclude = [...entries].filter((e) => !this.covered(e, entries)).sort();
+    return { employer, screen: screen?.label ?? null, ownNames: ownNames.sort(), exclude };
+  }
+
+  /** a ticker whose sector the list excludes */
+  private covered(entry: string, entries: ReadonlySet<string>): boolean {
+    const sector = this.sectorOf.get(entry);
+    return sector !== undefined && sector !== '' && entries.has(sectorExclusion(sector));
+  }
+}
+
+/** The seed of the individual restriction draws: a stream of their own, so sizes, tax status, strategies and lots are the same in both modes. */
+export function restrictionSeed(seed: number): number {
+  return (Math.imul(seed | 0, 0x2c9277b5) + 0x5bd1e995) | 0;
+}
+
+/** The individual restrictions of a book's accounts, in account order (as generateDemoBook draws them). */
+export function drawIndividualRestrictions(members: readonly BookMember[], seed: number, count: number): AccountRestriction[] {
+  const drawer = new IndividualRestrictions(members);
+  const random = new DemoRandom(restrictionSeed(seed));
+  return Array.from({ length: count }, () => drawer.draw(random));
+}
+
+function largestFirst(members: readonly BookMember[]): BookMember[] {
+  return [...members].sort((a, b) => b.weight - a.weight || (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));
+}
+
 /**
  * A deterministic demo book of `count` accounts on a universe (same members, options and seed: same
  * book). Per account, in order:
  *   value  = clip(exp(ln 150,000 + 1.0·z), 10,000, 5,000,000), z ~ N(0,1), in cents;
- *   taxable with probability 0.6, else deferred; a strategy and a restriction profile by their shares;
+ *   taxable with probability 0.6, else deferred; a strategy and a restriction profile by their shares
+ *   (the profile is drawn in both modes; `individual`, the default, replaces its list by the account's
+ *   own draw from a second stream seeded restrictionSeed(seed), see IndividualRestrictions, so both
+ *   modes give the same sizes, tax status, strategies and lots, and `sets` the book of earlier versions);
  *   with probability 0.15 legacy holdings: 3..25 names drawn by benchmark weight without replacement,
  *   50–95 % of the value invested, split by Exp(1) draws, floor(dollars / price) shares, each name in
  *   one lot or (30 %) two, acquired 30 days to 10 years before asOf, cost basis
@@ -99,7 +244,10 @@ export function restrictionProfiles(members: readonly BookMember[], random: Demo
  */
 export function generateDemoBook(members: readonly BookMember[], options: DemoBookOptions): DemoBook {
   const random = new DemoRandom(options.seed);
+  // The profiles are drawn in both modes, so the main stream (sizes, tax status, strategies, lots) is the same.
   const profiles = restrictionProfiles(members, random);
+  const individual = (options.restrictions ?? 'individual') === 'individual' ? new IndividualRestrictions(members) : null;
+  const restrictionRandom = new DemoRandom(restrictionSeed(options.seed));
   const priced = members.filter((m) => m.price !== null && m.price > 0);
   const picker = new WeightedPicker(priced.map((m) => (m.weight > 0 ? m.weight : 0)));
   const width = Math.max(6, String(options.count).length);
@@ -110,7 +258,8 @@ export function generateDemoBook(members: readonly BookMember[], options: DemoBo
     const value = cents(Math.min(ACCOUNT_MAX, Math.max(ACCOUNT_MIN, Math.exp(Math.log(ACCOUNT_MEDIAN) + ACCOUNT_LOG_SD * random.normal()))));
     const taxStatus: TaxStatus = random.uniform() < TAXABLE_SHARE ? 'taxable' : 'deferred';
     const strategy = `${options.universe}-${byShare(strategies, random.uniform()).suffix}`;
-    const exclude = byShare(profiles, random.uniform()).exclude;
+    const profile = byShare(profiles, random.uniform());
+    const exclude = individual === null ? profile.exclude : individual.draw(restrictionRandom).exclude;
     let cash: number | null = null;
     if (random.uniform() < LEGACY_SHARE && priced.length > 0) {
       const held = legacyLots(accountId, value, priced, picker, random, options.asOf);

@@ -6,7 +6,7 @@ import type { Account, AccountLot } from '../../api/book.ts';
 import { DEMO_END_DATE } from '../market/demoMarket.ts';
 import { universeMembers } from '../market/universeMembers.ts';
 import type { Database } from '../store/database.ts';
-import { generateDemoBook, type BookMember } from './demoBook.ts';
+import { generateDemoBook, type BookMember, type RestrictionMode } from './demoBook.ts';
 
 export interface AccountsGenerateArgs {
   count: number;
@@ -15,6 +15,8 @@ export interface AccountsGenerateArgs {
   holdingsOut?: string | undefined;
   /** the universe the book's tickers come from (the demo market unless told) */
   universe?: string | undefined;
+  /** `individual` (default): restrictions drawn account by account; `sets`: a handful of shared lists */
+  restrictions?: RestrictionMode | undefined;
 }
 
 /** The files of a book, in the formats accounts/import reads. */
@@ -36,13 +38,16 @@ export function bookHoldingsCsv(lots: readonly AccountLot[]): string {
  * accounts/generate: a demo book on a stored universe (default `demo`, loaded on first use), written as
  * an accounts CSV and, with `holdingsOut`, the legacy lots of some accounts (see generateDemoBook).
  * Tickers come from that universe, so generate the book for the universe the batch will run on.
+ * `restrictions`: `individual` (default) draws each account's exclusions itself, `sets` gives the
+ * handful-of-lists book of earlier versions, byte for byte (sizes, tax status, strategies and lots are
+ * the same in both).
  * Without `holdingsOut` no account has lots and no cash is written (every account all cash); the
  * accounts are otherwise the same. A file whose name ends in `.gz` is written gzip.
  */
 export function generateAccounts(db: Database, args: AccountsGenerateArgs): { accounts: number; lots: number; files: string[] } {
   const universe = args.universe ?? 'demo';
   const { members, asOf } = bookMembers(db, universe);
-  const book = generateDemoBook(members, { count: args.count, seed: args.seed, universe, asOf });
+  const book = generateDemoBook(members, { count: args.count, seed: args.seed, universe, asOf, restrictions: args.restrictions ?? 'individual' });
   const withLots = args.holdingsOut !== undefined;
   const accounts = withLots ? book.accounts : book.accounts.map((a) => ({ ...a, cash: null }));
   writeText(args.out, accountsCsv(accounts));

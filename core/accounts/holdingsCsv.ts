@@ -1,4 +1,4 @@
-import type { AccountHoldings, TaxLot } from '../../solver/portfolio/accountHoldings.ts';
+import type { AccountHoldings, TaxLot } from '../../solver/tracking/accountHoldings.ts';
 import { InputError } from '../errors.ts';
 import { optionalNonNegative, optionalPositive, optionalText, requiredPositive, requiredText } from '../market/csvFields.ts';
 import { streamCsv } from '../market/csvFile.ts';

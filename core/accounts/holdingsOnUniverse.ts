@@ -1,5 +1,5 @@
-import type { AccountHoldings, TaxLot } from '../../solver/portfolio/accountHoldings.ts';
-import type { TrackingProblem } from '../../solver/portfolio/trackingProblem.ts';
+import type { AccountHoldings, TaxLot } from '../../solver/tracking/accountHoldings.ts';
+import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
 import { InputError } from '../errors.ts';
 import type { HoldingsFile } from './holdingsCsv.ts';
 

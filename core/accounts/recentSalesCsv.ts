@@ -1,4 +1,4 @@
-import type { RecentSale } from '../../solver/portfolio/accountHoldings.ts';
+import type { RecentSale } from '../../solver/tracking/accountHoldings.ts';
 import { InputError } from '../errors.ts';
 import { optionalPositive, requiredText } from '../market/csvFields.ts';
 import { streamCsv } from '../market/csvFile.ts';

@@ -1,6 +1,7 @@
 import type { AccountDetail, AccountHolding, AccountTrade } from '../../api/book.ts';
-import { clusterAccounts } from '../../solver/portfolio/clustering.ts';
-import { TrackingErrorMeter } from '../../solver/portfolio/trackingErrorMeter.ts';
+import { clusterAccounts } from '../../solver/book/clustering.ts';
+import { TrackingCovariance } from '../../solver/tracking/trackingCovariance.ts';
+import { TrackingErrorMeter } from '../../solver/tracking/trackingErrorMeter.ts';
 import { loadStoredBook, readAccountBook } from '../accounts/accountBook.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
@@ -12,11 +13,12 @@ import { loadStoredBatch } from './storedBatch.ts';
 
 /**
  * `book/account`: one account of a stored batch, its whole shares recomputed with the batch's own mapping
- * (bookMapping.ts → wholeShareMapping.ts) from what the run stored: the book it read (the file or the
+ * (bookMapping.ts → solver/book/accountFit.ts) from what the run stored: the book it read (the file or the
  * stored book, with its holdings), the clusters rebuilt with the run's options on the run's prices (the
  * clustering is deterministic: the account lands in the cluster the run put it in, or the book changed
- * since and this says so), and the cluster's stored fractional target. The holdings and trades are then
- * those of allocations.csv and trades.csv. The use case is read as it stands now: an edit to its cash
+ * since and this says so), and every model's stored fractional target (the account may take its band's or
+ * the next band's, or a fallback). The holdings and trades are then those of allocations.csv and
+ * trades.csv; `targetWeight` is the target the account took, before its own exclusions and size. The use case is read as it stands now: an edit to its cash
  * buffer or minimum trade since the run changes the trades, not the target.
  */
 export async function accountDetail(db: Database, runId: number, accountId: string): Promise<AccountDetail> {
@@ -36,31 +38,37 @@ export async function accountDetail(db: Database, runId: number, accountId: stri
     });
   }
   const { models } = clusterModels(clusters, problem, useCase);
-  const model = models.find((m) => m.clusters.some((c) => c.clusterId === cluster.clusterId))!;
-  const stored = batch.result.targets.find((t) => t.clusterId === cluster.clusterId);
   const indexOf = new Map(problem.tickers.map((t, i) => [t, i]));
-  const names = (stored?.holdings ?? []).map((h) => indexOf.get(h.ticker)!);
-  const target: ClusterTarget = {
-    names,
-    weights: (stored?.holdings ?? []).map((h) => h.weight),
-    status: 'stored',
-    usable: names.length > 0,
-    reusedFrom: null,
-    objective: null,
-    message: null,
-    startedAt: 0,
-    durationMs: 0,
-  };
+  const storedByModel = new Map(batch.result.targets.map((t) => [t.model, t.holdings]));
+  const targets = new Map<string, ClusterTarget>();
+  for (const model of models) {
+    const holdings = storedByModel.get(model.label) ?? [];
+    const names = holdings.map((h) => indexOf.get(h.ticker)!);
+    targets.set(model.key, {
+      names,
+      weights: holdings.map((h) => h.weight),
+      status: 'stored',
+      usable: names.length > 0,
+      reusedFrom: null,
+      objective: null,
+      message: null,
+      startedAt: 0,
+      durationMs: 0,
+    });
+  }
   const { mapped } = await mapBook({
     accounts: book.accounts,
     lots: book.lots.filter((l) => l.accountId === accountId),
     clusters: [{ ...cluster, members: [index] }],
-    models: [model],
-    targets: new Map([[model.key, target]]),
+    models,
+    targets,
     problem,
     meter: new TrackingErrorMeter(problem),
+    covariance: new TrackingCovariance(problem),
     useCase,
   });
+  const model = models.find((mm) => mm.label === outcome.target) ?? models.find((mm) => mm.clusters.some((c) => c.clusterId === cluster.clusterId))!;
+  const target = targets.get(model.key)!;
   const m = mapped[0]!;
   const targetWeight = new Map(target.names.map((i, k) => [i, target.weights[k]!]));
   const holdings: AccountHolding[] = m.allocation.names.map((i, k) => {

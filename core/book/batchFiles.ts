@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { AccountOutcome, ClusterSummary } from '../../api/book.ts';
-import type { TrackingProblem } from '../../solver/portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
 import type { MappedBookAccount } from './bookMapping.ts';
 
 /**
@@ -17,7 +17,9 @@ import type { MappedBookAccount } from './bookMapping.ts';
  *                    (shares empty, price 1, value the cash), so every account has at least one row
  *   trades.csv       account_id,ticker,side,shares,price,value (buy or sell, shares > 0; a name outside the
  *                    universe is sold with its price and value empty)
- *   accounts.csv     account_id,cluster_id,value,cash,names,tracking_error,trades,below_minimum
+ *   accounts.csv     account_id,cluster_id,value,cash,names,tracking_error,trades,below_minimum,status,target,reason
+ *                    (status allocated, fallback or unallocated; target: the model whose target the account holds;
+ *                    reason: why it is not served by its own cluster's model, empty when it is)
  * The small files stream through csv-stringify. The two large ones are joined by hand from numbers and
  * from account ids and tickers quoted once each by csv-stringify (measured: csv-stringify's stream takes
  * 2.1 s per million rows of six fields, the hand-joined lines 0.6 s).
@@ -62,8 +64,8 @@ export async function writeBatchFiles(
   await writeLines(files.trades, ['account_id', 'ticker', 'side', 'shares', 'price', 'value'], tradeLines(mapped, problem, quoted));
   await writeCsv(
     files.accounts,
-    ['account_id', 'cluster_id', 'value', 'cash', 'names', 'tracking_error', 'trades', 'below_minimum'],
-    data.outcomes.map((o) => [o.accountId, o.clusterId, dollars(o.value), dollars(o.cash), o.names, fraction(o.trackingError), o.trades, o.belowMinimum]),
+    ['account_id', 'cluster_id', 'value', 'cash', 'names', 'tracking_error', 'trades', 'below_minimum', 'status', 'target', 'reason'],
+    data.outcomes.map((o) => [o.accountId, o.clusterId, dollars(o.value), dollars(o.cash), o.names, fraction(o.trackingError), o.trades, o.belowMinimum, o.status, o.target ?? '', o.reason ?? '']),
   );
   return Object.values(files);
 }

@@ -1,5 +1,5 @@
-import type { TrackingProblem } from '../../solver/portfolio/trackingProblem.ts';
-import { buildTrackingProblem } from '../../solver/portfolio/trackingUniverse.ts';
+import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
+import { buildTrackingProblem } from '../../solver/tracking/trackingUniverse.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
 import type { Database } from '../store/database.ts';
 import type { StoredBatch } from './storedBatch.ts';

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FrontierPoint, FrontierTargetSummary, MinimumSearch } from '../../api/book.ts';
 import { assembleCached } from '../../solver/assembler/cache/assembleCached.ts';
-import { heuristicBudgetSec } from '../../solver/backends/highs/highsPipeline.ts';
+import { heuristicBudgetSec } from '../../solver/highsPool/highsPipeline.ts';
 import { nameColumns, type NameColumns } from '../../solver/heuristics/nameColumns.ts';
 import { restrictToNames } from '../../solver/heuristics/restrictedModel.ts';
 import { modelClass, type ModelIR } from '../../solver/model/ir.ts';
@@ -12,8 +12,8 @@ import {
   type FrontierTarget,
   type SizedPortfolio,
   type WholeShareLimits,
-} from '../../solver/portfolio/accountMinimum.ts';
-import type { TrackingProblem } from '../../solver/portfolio/trackingProblem.ts';
+} from '../../solver/book/accountMinimum.ts';
+import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
 import { applyOverrides } from '../../solver/usecases/overrides.ts';
 import type { UseCase } from '../../solver/usecases/useCase.ts';
 import { SolveFailure, throwIfCancelled } from '../errors.ts';
@@ -21,7 +21,7 @@ import type { CoreServices } from '../services.ts';
 
 /**
  * The account minimum of one model (a cluster's, or `jessica minimums`'): the whole-share tracking error
- * each account value reaches, and the smallest value that meets τ (solver/portfolio/accountMinimum.ts).
+ * each account value reaches, and the smallest value that meets τ (solver/book/accountMinimum.ts).
  *
  * The fractional targets are solved once on the HiGHS pool: the use case as it stands (an LP solved; with
  * a name limit, the max-names heuristic's point), then a ladder of smaller supports, its 10, 20, 40, ...

@@ -1,20 +1,22 @@
 import { assembleCached, type AssemblyCache } from '../../solver/assembler/cache/assembleCached.ts';
-import type { HighsBackend } from '../../solver/backends/highs/highsBackend.ts';
+import type { HighsBackend } from '../../solver/highsPool/highsBackend.ts';
 import { nameColumns } from '../../solver/heuristics/nameColumns.ts';
-import { resolveExclusions } from '../../solver/portfolio/accountExclusions.ts';
-import type { BookBand, BookCluster } from '../../solver/portfolio/clustering.ts';
-import { modelPortfolioUseCase } from '../../solver/portfolio/modelPortfolio.ts';
-import type { TrackingProblem } from '../../solver/portfolio/trackingProblem.ts';
+import { resolveExclusions } from '../../solver/tracking/accountExclusions.ts';
+import type { BookBand, BookCluster } from '../../solver/book/clustering.ts';
+import { modelPortfolioUseCase } from '../../solver/book/modelPortfolio.ts';
+import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
 import type { UseCase } from '../../solver/usecases/useCase.ts';
 import { throwIfCancelled } from '../errors.ts';
 import { Lanes } from './lanes.ts';
+import type { RunRecorder } from '../runs/runRecorder.ts';
 
 /**
  * The clusters' targets: one model portfolio per distinct model, solved on the HiGHS pool.
  *
- * Clusters share a model when their band and their excluded names (the key's exclusions resolved on the
- * universe, plus the band's screen of large shares) agree: the strategy and the tax status change the
- * accounts' trades, not the model, so a model is solved once for all of them.
+ * Clusters share a model when their band and their screen family (the key's sector exclusions resolved on
+ * the universe, plus the band's screen of large shares) agree: the strategy and the tax status change the
+ * accounts' trades, not the model, and an account's own excluded names are replaced per account
+ * (bookMapping.ts), so a model is solved once for all of them.
  *
  * Between models of one band the exclusions nest: a model that excludes E reuses the target of the one
  * excluding E' ⊂ E (the largest such) when that target holds no name of E \ E': it is feasible for the
@@ -22,7 +24,7 @@ import { Lanes } from './lanes.ts';
  *
  * Solving: a model with a name limit (a MILP) by the max-names heuristic alone (LP pruning and kernel search
  * on a pool thread within `budgetSec`): measured on the S&P 500, branch-and-bound after it improved none
- * of three cardinality models in 2 s, so its time goes to more clusters instead. A model without one (the
+ * of three cardinality models in 2 s, so its time goes to more clusters instead. A model without one (a
  * saturated band: an LP) is solved by HiGHS under a reuse key per model structure, so a pool thread
  * patches its kept model's bounds (the exclusions) and re-solves from the last basis. At most `workers`
  * models are assembled and handed over at a time, each assembled just before (assembleCached patches the
@@ -93,6 +95,9 @@ export function clusterModels(clusters: readonly BookCluster[], problem: Trackin
     unknown.size > 0 ? [`exclusions not in universe ${problem.universe} (they exclude nothing): ${[...unknown].sort().join(', ')}`] : [];
   return { models: [...byKey.values()], warnings };
 }
+
+/** Seconds the heuristic gets on its second try at least. */
+const RETRY_BUDGET_SEC = 4;
 
 export interface SolveTargetsOptions {
   pool: HighsBackend;
@@ -180,22 +185,33 @@ async function solveModel(model: ClusterModel, options: SolveTargetsOptions): Pr
   let message: string | null = null;
   let workerMs = 0;
   if (assembled.modelClass === 'MILP') {
-    const start = await pool.primalStart(ir, { timeLimitSec: options.budgetSec, ...withSignal });
-    if (start.ok) {
-      x = start.x;
-      status = 'heuristic';
-      objective = start.objective;
-      workerMs = start.ms;
-      message = `${start.heuristic}${start.relaxationBound !== undefined ? `, relaxation bound ${start.relaxationBound.toPrecision(4)}` : ''}`;
-    } else {
-      message = `heuristic: ${start.reason}`;
+    // The heuristic's first pruning pass does not look at the clock: on a loaded machine it can outlast a
+    // small budget and be terminated at its hard deadline with nothing. A second try gets a budget it can
+    // finish in; branch-and-bound after a failed heuristic finds nothing at this size (SOLVER-FACTS), so a
+    // model the heuristic finds no point of has no target, and its accounts fall back (targetCandidates.ts).
+    const reasons: string[] = [];
+    for (const budgetSec of [options.budgetSec, Math.max(4 * options.budgetSec, RETRY_BUDGET_SEC)]) {
+      throwIfCancelled(signal);
+      const start = await pool.primalStart(ir, { timeLimitSec: budgetSec, ...withSignal });
+      if (start.ok) {
+        x = start.x;
+        status = 'heuristic';
+        objective = start.objective;
+        workerMs += start.ms;
+        message = `${start.heuristic}${start.relaxationBound !== undefined ? `, relaxation bound ${start.relaxationBound.toPrecision(4)}` : ''}${reasons.length > 0 ? ` (second try; first: ${reasons[0]})` : ''}`;
+        break;
+      }
+      reasons.push(start.reason);
+      // only a heuristic stopped from outside (a slow machine) is worth a second try; a model it finds no point of is not
+      if (!/terminated/.test(start.reason)) break;
     }
+    if (!x) return failed('heuristic-failed', `max-names heuristic found no point: ${reasons.join('; then ')}`, startedAt);
   }
   if (!x) {
     throwIfCancelled(signal);
     const result = await pool.solve(ir, {
-      timeLimitSec: assembled.modelClass === 'MILP' ? Math.max(options.lpTimeLimitSec, options.budgetSec) : options.lpTimeLimitSec,
-      ...(assembled.modelClass === 'LP' ? { reuseKey: `book/batch ${assembled.key}` } : {}),
+      timeLimitSec: options.lpTimeLimitSec,
+      reuseKey: `book/batch ${assembled.key}`,
       ...withSignal,
     });
     workerMs += result.passMs + result.solveMs;
@@ -229,4 +245,31 @@ function isSubset(small: readonly number[], large: readonly number[]): boolean {
     if (j === large.length || large[j] !== x) return false;
   }
   return true;
+}
+
+/** A span per cluster under `optimize`: when and how long its model ran on its pool thread, and where its target came from. */
+export function recordModelSpans(rec: RunRecorder, models: readonly ClusterModel[], targets: ReadonlyMap<string, ClusterTarget>): void {
+  for (const model of models) {
+    const target = targets.get(model.key)!;
+    for (const cluster of model.clusters) {
+      rec.addTimed('optimize', {
+        name: cluster.clusterId,
+        startedAt: target.startedAt,
+        durationMs: target.durationMs,
+        attrs: {
+          model: model.label,
+          source: target.reusedFrom !== null ? `reused from ${target.reusedFrom}` : model.label === cluster.clusterId ? 'solved' : `same model as ${model.label}`,
+          status: target.status,
+          names: target.names.length,
+          accounts: cluster.members.length,
+        },
+      });
+    }
+  }
+  rec.annotate('optimize', {
+    models: models.length,
+    solved: [...targets.values()].filter((t) => t.usable && t.reusedFrom === null).length,
+    reused: [...targets.values()].filter((t) => t.reusedFrom !== null).length,
+    failed: [...targets.values()].filter((t) => !t.usable).length,
+  });
 }

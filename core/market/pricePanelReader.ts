@@ -1,4 +1,4 @@
-import type { PricePanel } from '../../solver/portfolio/pricePanel.ts';
+import type { PricePanel } from '../../solver/tracking/pricePanel.ts';
 import { InputError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { isCalendarDate } from './isoDate.ts';

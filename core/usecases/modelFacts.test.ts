@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import type { Envelope } from '../../api/envelope.ts';
 import type { ModelFacts, UseCaseDefinition, UseCaseDetail } from '../../api/useCases.ts';
 import { assembleModel } from '../../solver/assembler/assembleModel.ts';
-import { buildTrackingProblem } from '../../solver/portfolio/trackingUniverse.ts';
+import { buildTrackingProblem } from '../../solver/tracking/trackingUniverse.ts';
 import type { UseCase } from '../../solver/usecases/useCase.ts';
 import { createCore, type Core } from '../createCore.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';

@@ -4,7 +4,7 @@ import { assembleCached } from '../../solver/assembler/cache/assembleCached.ts';
 import { ModelAssemblyError } from '../../solver/assembler/modelAssemblyError.ts';
 import { componentCatalogue } from '../../solver/components/catalogue.ts';
 import type { ModelClass } from '../../solver/model/ir.ts';
-import { buildTrackingProblem } from '../../solver/portfolio/trackingUniverse.ts';
+import { buildTrackingProblem } from '../../solver/tracking/trackingUniverse.ts';
 import type { UseCase } from '../../solver/usecases/useCase.ts';
 import { NotFoundError } from '../errors.ts';
 import { DEMO_UNIVERSE, ensureDemoMarket } from '../market/demoMarket.ts';

@@ -1,6 +1,6 @@
 import type { SampleAccount } from '../../api/useCases.ts';
-import type { AccountHoldings } from '../../solver/portfolio/accountHoldings.ts';
-import type { TrackingProblem } from '../../solver/portfolio/trackingProblem.ts';
+import type { AccountHoldings } from '../../solver/tracking/accountHoldings.ts';
+import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
 
 /** V of the sample account: a typical SMA, large enough to hold the sample's names in whole shares. */
 export const SAMPLE_ACCOUNT_VALUE = 250_000;

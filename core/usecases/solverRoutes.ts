@@ -5,7 +5,7 @@ import type { BackendClasses } from '../../solver/diagnosis/routingRefusal.ts';
 import { routingRefusal } from '../../solver/diagnosis/routingRefusal.ts';
 import { cbcSpec } from '../../solver/backends/cli/cbcBackend.ts';
 import { gurobiSpec } from '../../solver/backends/cli/gurobiBackend.ts';
-import { HIGHS_CLASSES } from '../../solver/backends/highs/highsBackend.ts';
+import { HIGHS_CLASSES } from '../../solver/highsPool/highsBackend.ts';
 import type { ModelClass } from '../../solver/model/ir.ts';
 
 /** The solvers Jessica drives, with the classes each declares and how to tell it is installed. */

@@ -4,7 +4,7 @@ import { componentCatalogue } from '../components/catalogue.ts';
 import { ComponentError, defineComponent, type Component } from '../components/component.ts';
 import { tinyProblem } from '../components/testing/tinyProblem.ts';
 import { variableSet } from '../model/ir.ts';
-import type { TrackingProblem } from '../portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { indexTracking } from '../usecases/indexTracking.ts';
 import { applyOverrides } from '../usecases/overrides.ts';
 import type { UseCase } from '../usecases/useCase.ts';

@@ -1,4 +1,4 @@
-import { placeHoldings, resolveAccountValue, type AccountHoldings, type PlacedHoldings } from '../portfolio/accountHoldings.ts';
+import { placeHoldings, resolveAccountValue, type AccountHoldings, type PlacedHoldings } from '../tracking/accountHoldings.ts';
 import { ComponentError, type ModelContext } from './component.ts';
 
 /** The account a trading component works on: its holdings placed on the universe and V. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolveAccountValue } from '../portfolio/accountHoldings.ts';
+import { resolveAccountValue } from '../tracking/accountHoldings.ts';
 import type { ModelContext } from './component.ts';
 import { ComponentError, defineComponent, requiredSet } from './component.ts';
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ModelBuilder } from '../model/builder.ts';
-import type { AccountHoldings } from '../portfolio/accountHoldings.ts';
-import type { TrackingProblem } from '../portfolio/trackingProblem.ts';
+import type { AccountHoldings } from '../tracking/accountHoldings.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 
 /**
  * A model component (DESIGN section 4): one piece of an optimization model, variables, an
@@ -22,7 +22,7 @@ export interface ModelContext {
   /**
    * The account's current cash and tax lots, for use cases that trade an existing account
    * (var.trades, var.lot-sales and the tax components). With holdings, V follows
-   * resolveAccountValue (solver/portfolio/accountHoldings.ts): fill accountValue from it.
+   * resolveAccountValue (solver/tracking/accountHoldings.ts): fill accountValue from it.
    */
   holdings?: AccountHoldings;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TrackingProblem } from '../portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { ComponentError, defineComponent, requiredSet } from './component.ts';
 
 interface ExclusionParams {

@@ -4,7 +4,7 @@ import { assembleModel } from '../assembler/assembleModel.ts';
 import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRuntime.ts';
 import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 import { maxViolation, variableSet, type ModelIR } from '../model/ir.ts';
-import { gainFraction, holdingPeriod, resolveAccountValue, type AccountHoldings } from '../portfolio/accountHoldings.ts';
+import { gainFraction, holdingPeriod, resolveAccountValue, type AccountHoldings } from '../tracking/accountHoldings.ts';
 import { handProblem, returnSeries } from '../usecases/testing/handProblem.ts';
 import type { UseCase } from '../usecases/useCase.ts';
 import { lotSales } from './lotSales.ts';

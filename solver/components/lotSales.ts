@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ModelBuilder } from '../model/builder.ts';
-import type { OutsideLot, PlacedLot } from '../portfolio/accountHoldings.ts';
+import type { OutsideLot, PlacedLot } from '../tracking/accountHoldings.ts';
 import { accountData, accountIssues } from './accountData.ts';
 import { defineComponent, requiredSet } from './component.ts';
 

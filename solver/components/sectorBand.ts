@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TrackingProblem } from '../portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { defineComponent, requiredSet } from './component.ts';
 
 /** Members of each named sector, in first-seen order; names with an unknown sector ('') belong to none. */

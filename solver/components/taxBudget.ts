@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gainFraction, saleLots } from '../portfolio/accountHoldings.ts';
+import { gainFraction, saleLots } from '../tracking/accountHoldings.ts';
 import { accountData, accountIssues, lotIssues } from './accountData.ts';
 import { ComponentError, defineComponent, requiredSet } from './component.ts';
 

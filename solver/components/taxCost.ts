@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gainFraction, holdingPeriod, saleLots } from '../portfolio/accountHoldings.ts';
+import { gainFraction, holdingPeriod, saleLots } from '../tracking/accountHoldings.ts';
 import { accountData, accountIssues, lotIssues } from './accountData.ts';
 import { ComponentError, defineComponent, requiredSet } from './component.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { periodCount } from '../portfolio/trackingProblem.ts';
+import { periodCount } from '../tracking/trackingProblem.ts';
 import { ComponentError, defineComponent, requiredSet } from './component.ts';
 
 /**

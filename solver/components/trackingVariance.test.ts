@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { objectiveValue } from '../model/ir.ts';
-import { activeReturns, trackingError } from '../portfolio/trackingError.ts';
+import { activeReturns, trackingError } from '../tracking/trackingError.ts';
 import { applyInOrder, tinyProblem } from './testing/tinyProblem.ts';
 import { trackingVariance } from './trackingVariance.ts';
 import { weights } from './weights.ts';

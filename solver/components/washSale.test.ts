@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountHoldings } from '../portfolio/accountHoldings.ts';
+import type { AccountHoldings } from '../tracking/accountHoldings.ts';
 import { lotSales } from './lotSales.ts';
 import { applyInOrder, boundsByName, rowByName } from './testing/tinyProblem.ts';
 import { tinyAccountContext } from './testing/tinyAccount.ts';

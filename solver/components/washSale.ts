@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { daysBetween, gainFraction, WASH_SALE_DAYS, type PlacedLot } from '../portfolio/accountHoldings.ts';
-import type { TrackingProblem } from '../portfolio/trackingProblem.ts';
+import { daysBetween, gainFraction, WASH_SALE_DAYS, type PlacedLot } from '../tracking/accountHoldings.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { accountData, accountIssues, lotIssues } from './accountData.ts';
 import type { AccountData } from './accountData.ts';
 import { ComponentError, defineComponent, requiredSet } from './component.ts';

@@ -1,7 +1,7 @@
 import type { ModelContext } from '../components/component.ts';
 import { lotLabel } from '../components/lotSales.ts';
 import { variableSet, type ModelIR } from '../model/ir.ts';
-import { holdingsValue, placeHoldings, resolveAccountValue, type PlacedLot } from '../portfolio/accountHoldings.ts';
+import { holdingsValue, placeHoldings, resolveAccountValue, type PlacedLot } from '../tracking/accountHoldings.ts';
 import { dollars } from './conflictWording.ts';
 
 /**

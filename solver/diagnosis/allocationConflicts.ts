@@ -1,8 +1,7 @@
 import type { ModelIR } from '../model/ir.ts';
 import { variableSet } from '../model/ir.ts';
-import type { ConflictFinding, ConflictView } from './conflictMessage.ts';
+import type { ConflictComponent, ConflictFinding, ConflictView } from './conflict.ts';
 import { describe, numberParam, percent } from './conflictWording.ts';
-import type { ConflictComponent } from './elasticDiagnosis.ts';
 
 /**
  * Conflicts of the portfolio's shape against the budget, with u_i the final upper bound of w_i in

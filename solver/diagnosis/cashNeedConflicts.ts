@@ -1,7 +1,7 @@
 import { variableSet } from '../model/ir.ts';
-import { holdingsValue, resolveAccountValue } from '../portfolio/accountHoldings.ts';
+import { holdingsValue, resolveAccountValue } from '../tracking/accountHoldings.ts';
 import { accountTrading, cashToRaise, netSales, sellable } from './accountTrading.ts';
-import type { ConflictFinding, ConflictView } from './conflictMessage.ts';
+import type { ConflictFinding, ConflictView } from './conflict.ts';
 import { describe, describeAll, dollars, percent, present } from './conflictWording.ts';
 import { floorName } from './tradeReasons.ts';
 import { lotsKeptBack, washSaleNote } from './washSaleBlocks.ts';

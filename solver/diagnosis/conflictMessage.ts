@@ -1,37 +1,11 @@
-import type { ModelContext } from '../components/component.ts';
-import type { ModelIR } from '../model/ir.ts';
 import { exclusionsLeaveTooLittle, maxNamesTimesMaxWeight, sectorBandOutOfReach } from './allocationConflicts.ts';
 import { bufferAboveCashCap, cashNeedAboveSales } from './cashNeedConflicts.ts';
+import type { ConflictComponent, ConflictFacts, ConflictFinding, ConflictView } from './conflict.ts';
 import { describe, round } from './conflictWording.ts';
-import type { ConflictComponent, ElasticSlack } from './elasticDiagnosis.ts';
 import { minTradeAgainstSmallTrade } from './minTradeConflict.ts';
 import { taxBudgetAgainstSales } from './taxBudgetConflict.ts';
 import { turnoverAgainstNeededTrades } from './turnoverConflict.ts';
 import { washSaleKeepsForcedSale } from './washSaleBlocks.ts';
-
-export interface ConflictFacts {
-  /** the conflict's model: the final column bounds and rows of its components and of those they require */
-  ir: ModelIR;
-  level: 'relaxation' | 'integer';
-  slacks: ElasticSlack[];
-  irreducible: boolean;
-  /** what the model was assembled from: V, the holdings and the prices, for amounts in dollars */
-  context?: ModelContext;
-}
-
-/** The conflict as one family of conflicts reads it. */
-export interface ConflictView {
-  byId: ReadonlyMap<string, ConflictComponent>;
-  facts: ConflictFacts;
-  /** components an earlier sentence already accounts for */
-  named: ReadonlySet<string>;
-}
-
-/** One family's sentence and the components it accounts for. */
-export interface ConflictFinding {
-  sentence: string;
-  names: string[];
-}
 
 /**
  * The families, in the order their sentences are tried, each with the inequality that makes the

@@ -1,4 +1,4 @@
-import type { ConflictComponent } from './elasticDiagnosis.ts';
+import type { ConflictComponent } from './conflict.ts';
 
 /**
  * How conflict sentences name components and amounts: a component with the parameters the use

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createHighsBackend } from '../backends/highs/highsBackend.ts';
+import { createHighsBackend } from '../highsPool/highsBackend.ts';
 import { orLibraryProblem } from '../heuristics/fixtures/orLibraryModels.ts';
 import { indexTracking } from '../usecases/indexTracking.ts';
 import { applyOverrides } from '../usecases/overrides.ts';

@@ -5,7 +5,7 @@ import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRunti
 import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 import { orLibraryProblem } from '../heuristics/fixtures/orLibraryModels.ts';
 import { maxViolation } from '../model/ir.ts';
-import type { TrackingProblem } from '../portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { indexTracking } from '../usecases/indexTracking.ts';
 import { applyOverrides, type ModelOverrides } from '../usecases/overrides.ts';
 import type { UseCase } from '../usecases/useCase.ts';

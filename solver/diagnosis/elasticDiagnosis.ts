@@ -4,6 +4,7 @@ import type { ModelContext } from '../components/component.ts';
 import { toHighsModelData } from '../backends/highs/highsModelData.ts';
 import type { ModelIR } from '../model/ir.ts';
 import type { UseCase } from '../usecases/useCase.ts';
+import type { ConflictComponent, ElasticSlack } from './conflict.ts';
 import { conflictMessage } from './conflictMessage.ts';
 import { checkFeasibility, type Feasibility } from './feasibilityCheck.ts';
 
@@ -11,18 +12,6 @@ import { checkFeasibility, type Feasibility } from './feasibilityCheck.ts';
 export interface DiagnosisSource {
   useCase: UseCase;
   context: ModelContext;
-}
-
-export interface ConflictComponent {
-  id: string;
-  params: Record<string, unknown>;
-}
-
-/** One row group of the smallest repair: the least total violation the elastic LP needs from a component. */
-export interface ElasticSlack {
-  component: string;
-  /** Σ of its rows' violations at the elastic optimum */
-  violation: number;
 }
 
 export interface InfeasibilityDiagnosis {

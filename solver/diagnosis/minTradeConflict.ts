@@ -1,5 +1,5 @@
 import { accountTrading, leastTrading, netSales, sellable, type AccountTrading } from './accountTrading.ts';
-import type { ConflictFinding, ConflictView } from './conflictMessage.ts';
+import type { ConflictFinding, ConflictView } from './conflict.ts';
 import { andList, describe, describeAll, dollars, percent, present } from './conflictWording.ts';
 import { tradeReasons } from './tradeReasons.ts';
 

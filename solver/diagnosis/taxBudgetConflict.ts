@@ -1,5 +1,5 @@
 import { accountTrading, forcedSales, leastTrading, sellable } from './accountTrading.ts';
-import type { ConflictFinding, ConflictView } from './conflictMessage.ts';
+import type { ConflictFinding, ConflictView } from './conflict.ts';
 import { andList, describe, describeAll, dollars, present } from './conflictWording.ts';
 import { leastRealizedGain, type GainLot } from './leastRealizedGain.ts';
 import { WEIGHT_CAPS, tradeReasons } from './tradeReasons.ts';

@@ -1,5 +1,5 @@
 import { cashToRaise, netSales, type AccountTrading, type LeastTrading } from './accountTrading.ts';
-import type { ConflictView } from './conflictMessage.ts';
+import type { ConflictView } from './conflict.ts';
 import { dollars, percent } from './conflictWording.ts';
 
 /** Which components keep a holding from staying: con.exclusions (u_i = 0) and con.max-weight (u_i = m). */

@@ -4,7 +4,7 @@ import { assembleModel } from '../assembler/assembleModel.ts';
 import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRuntime.ts';
 import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 import { maxViolation } from '../model/ir.ts';
-import { daysBetween, resolveAccountValue, type AccountHoldings } from '../portfolio/accountHoldings.ts';
+import { daysBetween, resolveAccountValue, type AccountHoldings } from '../tracking/accountHoldings.ts';
 import { cashWithdrawal } from '../usecases/cashWithdrawal.ts';
 import { periodicRebalance } from '../usecases/periodicRebalance.ts';
 import { taxLossHarvesting } from '../usecases/taxLossHarvesting.ts';

@@ -1,5 +1,5 @@
 import { accountTrading, leastTrading, sellable } from './accountTrading.ts';
-import type { ConflictFinding, ConflictView } from './conflictMessage.ts';
+import type { ConflictFinding, ConflictView } from './conflict.ts';
 import { andList, describe, describeAll, percent, present } from './conflictWording.ts';
 import { WEIGHT_CAPS, tradeReasons } from './tradeReasons.ts';
 

@@ -1,5 +1,5 @@
 import { accountTrading, forcedSales, type AccountTrading } from './accountTrading.ts';
-import type { ConflictFinding, ConflictView } from './conflictMessage.ts';
+import type { ConflictFinding, ConflictView } from './conflict.ts';
 import { describe, describeAll, dollars, present } from './conflictWording.ts';
 import { WEIGHT_CAPS } from './tradeReasons.ts';
 

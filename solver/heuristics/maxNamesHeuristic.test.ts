@@ -4,7 +4,7 @@ import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRunti
 import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 import { ModelBuilder } from '../model/builder.ts';
 import { maxViolation, variableSet, type ModelIR } from '../model/ir.ts';
-import type { TrackingProblem } from '../portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { firstNames, madOf, orLibraryProblem, trackingModel } from './fixtures/orLibraryModels.ts';
 import { maxNamesHeuristic } from './maxNamesHeuristic.ts';
 

@@ -33,7 +33,10 @@ import { pruneToSupport } from './supportPruning.ts';
  * indtrack5 (225, k = 40) 0.00154 at 3 s and 0.00143 at 10 s against 0.0262.
  */
 export interface MaxNamesOptions {
-  /** performance.now() in ms after which no new bucket or restart begins (the first pruning always finishes) */
+  /**
+   * performance.now() in ms after which no new bucket or restart begins; the first pruning always finishes,
+   * dropping the whole excess at once from then on (supportPruning.ts), so it ends soon after
+   */
   deadlineMs: number;
   /** names brought in per bucket, at first */
   bucketSize?: number;
@@ -104,7 +107,7 @@ export function maxNamesHeuristic(highs: Highs, ir: ModelIR, options: MaxNamesOp
   /** Pruning of the restricted model `names` with `dropFraction`, as an incumbent of the full model. */
   const prune = (names: number[], dropFraction: number): Incumbent | { reason: string } => {
     const restricted = restrictToNames(ir, cols, names);
-    const out = pruneToSupport(highs, restricted.ir, { dropFraction });
+    const out = pruneToSupport(highs, restricted.ir, { dropFraction, deadlineMs: options.deadlineMs });
     if (!out.ok) return { reason: out.reason };
     stats.lpSolves += out.pruned.lpSolves;
     return {

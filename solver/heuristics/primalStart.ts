@@ -3,6 +3,7 @@ import { modelClass, type ModelIR } from '../model/ir.ts';
 import { LpRelaxation } from './lpRelaxation.ts';
 import { maxNamesHeuristic } from './maxNamesHeuristic.ts';
 import { nameColumns, otherIntegerColumns } from './nameColumns.ts';
+import type { PrimalStartOutcome } from './primalStartOutcome.ts';
 import { restrictToNames } from './restrictedModel.ts';
 import { tradingStart } from './tradingStart.ts';
 import { wholeSharesStart } from './wholeSharesRounding.ts';
@@ -18,18 +19,6 @@ import { wholeSharesStart } from './wholeSharesRounding.ts';
  * Every start is completed by an LP over the continuous columns, so it is a feasible point of the
  * full model (checked by HiGHS again when it is handed over as the MIP start).
  */
-export interface PrimalStart {
-  x: Float64Array;
-  objective: number;
-  /** which heuristics produced it, e.g. 'max-names', 'max-names+whole-shares' */
-  heuristic: string;
-  /** optimum of the LP relaxation when the heuristic solved it: a bound for the model */
-  relaxationBound?: number;
-  stats: Record<string, number>;
-}
-
-export type PrimalStartOutcome = { ok: true; start: PrimalStart } | { ok: false; reason: string };
-
 export function primalStart(highs: Highs, ir: ModelIR, options: { deadlineMs: number }): PrimalStartOutcome {
   if (modelClass(ir) !== 'MILP') return { ok: false, reason: `primal heuristics apply to MILPs, not ${modelClass(ir)}` };
   const { cardinality, wholeShares, holdings } = ir.annotations;

@@ -18,6 +18,11 @@ import { nameColumns, type NameColumns } from './nameColumns.ts';
 export interface PruningOptions {
   /** share of the excess names dropped per round; smaller is slower and not reliably better */
   dropFraction?: number;
+  /**
+   * performance.now() in ms after which every round drops the whole excess at once (the smallest weights):
+   * the pruning then ends within a round or two of it, with a feasible support, instead of running on
+   */
+  deadlineMs?: number;
 }
 
 export interface PrunedSupport {
@@ -65,7 +70,9 @@ export function pruneToSupport(highs: Highs, ir: ModelIR, options: PruningOption
       if (support.length <= k && small.length === 0) break;
       const droppable = support.filter((i) => !cols.forced[i]).sort((a, b) => weightOf(s, a) - weightOf(s, b));
       if (droppable.length === 0) return { ok: false, reason: `the names the model forces to hold exceed the limit of ${k}` };
-      const count = Math.max(1, Math.ceil(dropFraction * (support.length > k ? support.length - k : small.length)));
+      const excess = support.length > k ? support.length - k : small.length;
+      const late = options.deadlineMs !== undefined && performance.now() > options.deadlineMs;
+      const count = Math.max(1, late ? excess : Math.ceil(dropFraction * excess));
       const inSupport = new Set(support);
       for (const i of [...candidates]) if (!inSupport.has(i)) candidates.delete(i);
       let dropped = droppable.slice(0, count);

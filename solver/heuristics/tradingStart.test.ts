@@ -5,8 +5,8 @@ import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRunti
 import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 import { tinyProblem } from '../components/testing/tinyProblem.ts';
 import { maxViolation, objectiveValue, variableSet, type ModelIR } from '../model/ir.ts';
-import type { AccountHoldings } from '../portfolio/accountHoldings.ts';
-import type { TrackingProblem } from '../portfolio/trackingProblem.ts';
+import type { AccountHoldings } from '../tracking/accountHoldings.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { applyOverrides } from '../usecases/overrides.ts';
 import { periodicRebalance } from '../usecases/periodicRebalance.ts';
 import { taxLossHarvesting } from '../usecases/taxLossHarvesting.ts';

@@ -3,7 +3,7 @@ import { variableSet, type ModelIR, type VariableSet } from '../model/ir.ts';
 import { completeOnRelaxation, type Completion } from './lpCompletion.ts';
 import { LpRelaxation } from './lpRelaxation.ts';
 import { nameColumns, type NameColumns } from './nameColumns.ts';
-import type { PrimalStartOutcome } from './primalStart.ts';
+import type { PrimalStartOutcome } from './primalStartOutcome.ts';
 import { roundToWholeShares } from './wholeSharesRounding.ts';
 
 /**

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { assembleModel } from '../assembler/assembleModel.ts';
 import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRuntime.ts';
 import { maxViolation, variableSet } from '../model/ir.ts';
-import { gainFraction, holdingPeriod, type AccountHoldings } from '../portfolio/accountHoldings.ts';
+import { gainFraction, holdingPeriod, type AccountHoldings } from '../tracking/accountHoldings.ts';
 import { applyOverrides } from '../usecases/overrides.ts';
 import { demoHoldings, demoProblem } from '../usecases/testing/demoAccount.ts';
 import { transition } from '../usecases/transition.ts';

@@ -5,7 +5,7 @@ import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRunti
 import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 import { tinyProblem } from '../components/testing/tinyProblem.ts';
 import { maxViolation, variableSet } from '../model/ir.ts';
-import { holdingsValue, resolveAccountValue } from '../portfolio/accountHoldings.ts';
+import { holdingsValue, resolveAccountValue } from '../tracking/accountHoldings.ts';
 import { useCaseCatalogue } from './catalogue.ts';
 import { demoHoldings, demoProblem } from './testing/demoAccount.ts';
 import { useCaseSchema } from './useCase.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assembleModel } from '../assembler/assembleModel.ts';
 import { variableSet, type ModelIR } from '../model/ir.ts';
-import type { TrackingProblem } from '../portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { writeLp } from '../writers/lpWriter.ts';
 import { writeMps } from '../writers/mpsWriter.ts';
 import { solveLpText, solveModelText } from '../writers/testing/solveWithHighs.ts';

@@ -5,7 +5,7 @@ import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRunti
 import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 import { tinyProblem } from '../components/testing/tinyProblem.ts';
 import { maxViolation, variableSet, type ModelIR } from '../model/ir.ts';
-import { resolveAccountValue, type AccountHoldings } from '../portfolio/accountHoldings.ts';
+import { resolveAccountValue, type AccountHoldings } from '../tracking/accountHoldings.ts';
 import { periodicRebalance } from './periodicRebalance.ts';
 import type { UseCase } from './useCase.ts';
 

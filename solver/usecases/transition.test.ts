@@ -4,7 +4,7 @@ import { assembleModel } from '../assembler/assembleModel.ts';
 import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRuntime.ts';
 import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 import { maxViolation, variableSet } from '../model/ir.ts';
-import { gainFraction, resolveAccountValue, type AccountHoldings } from '../portfolio/accountHoldings.ts';
+import { gainFraction, resolveAccountValue, type AccountHoldings } from '../tracking/accountHoldings.ts';
 import { handProblem, returnSeries } from './testing/handProblem.ts';
 import type { UseCase } from './useCase.ts';
 

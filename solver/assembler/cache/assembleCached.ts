@@ -1,6 +1,6 @@
 import type { ModelContext } from '../../components/component.ts';
 import type { ModelIR } from '../../model/ir.ts';
-import { periodCount } from '../../portfolio/trackingProblem.ts';
+import { periodCount } from '../../tracking/trackingProblem.ts';
 import type { UseCase } from '../../usecases/useCase.ts';
 import { assembleModel, type AssembledModel, type AssembleOptions } from '../assembleModel.ts';
 import { TemplateBuilder } from './templateBuilder.ts';

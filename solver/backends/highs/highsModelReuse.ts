@@ -1,7 +1,7 @@
 import type { Highs } from 'highs';
 import type { ModelIR } from '../../model/ir.ts';
 import type { SolveOptions, SolveResult } from '../backend.ts';
-import { PersistentHighsModel } from '../../assembler/cache/persistentHighsModel.ts';
+import { PersistentHighsModel } from './persistentHighsModel.ts';
 import { solveHighsModel, solveWithHighs, type SolveHooks } from './highsSolve.ts';
 
 /** Models kept per thread: a few use cases or accounts re-solved in turn, not a whole book. */

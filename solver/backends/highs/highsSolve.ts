@@ -84,6 +84,9 @@ export function solveHighsModel(highs: Highs, ir: ModelIR, options: SolveOptions
     }
     if (options.mipRelGap !== undefined) model.options.set('mip_rel_gap', options.mipRelGap);
     if (options.mipStart && cls === 'MILP') applyMipStart(model, ir, options.mipStart, lines);
+    // HiGHS checks time_limit against its run clock, which adds up over every run of a model: a kept model
+    // (highsModelReuse) re-solved many times would otherwise start a run with its limit already spent
+    model.zeroAllClocks();
 
     runStart.at = performance.now();
     let pending = '';

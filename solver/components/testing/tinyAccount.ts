@@ -1,4 +1,4 @@
-import type { AccountHoldings } from '../../portfolio/accountHoldings.ts';
+import type { AccountHoldings } from '../../tracking/accountHoldings.ts';
 import type { ModelContext } from '../component.ts';
 import { tinyProblem } from './tinyProblem.ts';
 

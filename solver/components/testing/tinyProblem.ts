@@ -1,6 +1,6 @@
 import { ModelBuilder } from '../../model/builder.ts';
 import type { ModelIR } from '../../model/ir.ts';
-import type { TrackingProblem } from '../../portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../../tracking/trackingProblem.ts';
 import type { Component, ModelContext } from '../component.ts';
 
 /**

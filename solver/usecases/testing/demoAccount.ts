@@ -1,5 +1,5 @@
-import type { AccountHoldings } from '../../portfolio/accountHoldings.ts';
-import type { TrackingProblem } from '../../portfolio/trackingProblem.ts';
+import type { AccountHoldings } from '../../tracking/accountHoldings.ts';
+import type { TrackingProblem } from '../../tracking/trackingProblem.ts';
 
 /**
  * A small market for solving every use case in seconds: 8 names in 4 sectors over 60 daily returns

@@ -1,4 +1,4 @@
-import type { TrackingProblem } from '../../portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../../tracking/trackingProblem.ts';
 
 /**
  * A tracking problem written by hand for known-answer tests: returns per name as columns, a

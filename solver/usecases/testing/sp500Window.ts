@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import type { TrackingProblem } from '../../portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../../tracking/trackingProblem.ts';
 
 /**
  * Real S&P 500 prices for tests, read at run time from ../shared/data/sp500 (never copied): the

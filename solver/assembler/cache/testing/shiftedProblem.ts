@@ -1,4 +1,4 @@
-import type { TrackingProblem } from '../../../portfolio/trackingProblem.ts';
+import type { TrackingProblem } from '../../../tracking/trackingProblem.ts';
 import type { PriceWindow } from '../../../usecases/testing/sp500Window.ts';
 
 /**

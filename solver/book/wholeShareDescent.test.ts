@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completeTickers, loadSp500Window, windowProblem } from '../usecases/testing/sp500Window.ts';
-import type { TrackingProblem } from './trackingProblem.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { descendWholeShares, NameReturns } from './wholeShareDescent.ts';
 
 /** The descent on real S&P 500 prices (40 names, 250 days): it only improves, and only within the account's limits. */

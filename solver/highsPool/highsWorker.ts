@@ -1,13 +1,13 @@
 import type { Highs } from 'highs';
 import { workerData, type MessagePort } from 'node:worker_threads';
-import type { ModelIR } from '../../model/ir.ts';
-import type { SolveOptions, SolveResult } from '../backend.ts';
-import { primalStart } from '../../heuristics/primalStart.ts';
-import { diagnoseInfeasibility, type DiagnosisSource, type InfeasibilityDiagnosis } from '../../diagnosis/elasticDiagnosis.ts';
+import type { ModelIR } from '../model/ir.ts';
+import type { SolveOptions, SolveResult } from '../backends/backend.ts';
+import { primalStart } from '../heuristics/primalStart.ts';
+import { diagnoseInfeasibility, type DiagnosisSource, type InfeasibilityDiagnosis } from '../diagnosis/elasticDiagnosis.ts';
 import { solveWithHeuristics } from './highsPipeline.ts';
-import { ReusedHighsModels, solverFor } from './highsModelReuse.ts';
-import { isRuntimeFailure, loadHighsRuntime } from './highsRuntime.ts';
-import { highsFailure } from './highsSolve.ts';
+import { ReusedHighsModels, solverFor } from '../backends/highs/highsModelReuse.ts';
+import { isRuntimeFailure, loadHighsRuntime } from '../backends/highs/highsRuntime.ts';
+import { highsFailure } from '../backends/highs/highsSolve.ts';
 
 /**
  * The body of one pool thread: a HiGHS instance instantiated from the module the parent compiled,

@@ -3,12 +3,12 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { modelClass, type ModelClass, type ModelIR } from '../../model/ir.ts';
-import type { SolveOptions, SolveResult, SolverBackend } from '../backend.ts';
+import { modelClass, type ModelClass, type ModelIR } from '../model/ir.ts';
+import type { SolveOptions, SolveResult, SolverBackend } from '../backends/backend.ts';
 import type { IncumbentMessage } from './highsPipeline.ts';
-import { compileHighsWasm } from './highsRuntime.ts';
-import { HIGHS_SOLVER_ID, highsFailure, refusalMessage } from './highsSolve.ts';
-import type { DiagnosisSource } from '../../diagnosis/elasticDiagnosis.ts';
+import { compileHighsWasm } from '../backends/highs/highsRuntime.ts';
+import { HIGHS_SOLVER_ID, highsFailure, refusalMessage } from '../backends/highs/highsSolve.ts';
+import type { DiagnosisSource } from '../diagnosis/elasticDiagnosis.ts';
 import type { DiagnosisReply, HighsFault, HighsTask, HighsWorkerData, PrimalStartReply } from './highsWorker.ts';
 
 export interface HighsBackendOptions {

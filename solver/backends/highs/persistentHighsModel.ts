@@ -1,8 +1,8 @@
 import type { Highs, Model } from 'highs';
 import { modelClass, type ModelIR } from '../../model/ir.ts';
-import type { SolveStatus } from '../../backends/backend.ts';
-import { toHighsModelData } from '../../backends/highs/highsModelData.ts';
-import { highsStatusWords, solveStatusOf } from '../../backends/highs/highsStatus.ts';
+import type { SolveStatus } from '../backend.ts';
+import { toHighsModelData } from './highsModelData.ts';
+import { highsStatusWords, solveStatusOf } from './highsStatus.ts';
 
 /** What a patched re-solve changed in the HiGHS model, entry by entry. */
 export interface ModelPatch {
@@ -69,6 +69,8 @@ export class PersistentHighsModel {
     const { model, load, patch } = this.load(ir);
     const loadMs = performance.now() - t0;
     const t1 = performance.now();
+    // time_limit is checked against HiGHS's run clock, cumulative over every run of this kept model
+    model.zeroAllClocks();
     model.run();
     const solveMs = performance.now() - t1;
     const code = model.getModelStatus();

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ModelBuilder } from '../../model/builder.ts';
-import { maxViolation, objectiveValue, type ModelIR } from '../../model/ir.ts';
-import { hardKnapsack } from './fixtures/hardKnapsack.ts';
-import { smallLp } from './fixtures/smallLp.ts';
+import { ModelBuilder } from '../model/builder.ts';
+import { maxViolation, objectiveValue, type ModelIR } from '../model/ir.ts';
+import { hardKnapsack } from '../backends/highs/fixtures/hardKnapsack.ts';
+import { smallLp } from '../backends/highs/fixtures/smallLp.ts';
 import { createHighsBackend } from './highsBackend.ts';
 
 /** min −a − 2b s.t. a + b ≤ 4.5, a, b ∈ {0..10}: the best integer point is (0, 4), value −8 (the LP takes b = 4.5). */

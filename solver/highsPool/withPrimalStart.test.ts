@@ -4,8 +4,8 @@ import { orLibraryProblem } from '../heuristics/fixtures/orLibraryModels.ts';
 import { maxViolation, objectiveValue } from '../model/ir.ts';
 import { indexTracking } from '../usecases/indexTracking.ts';
 import { applyOverrides } from '../usecases/overrides.ts';
-import { createCbcBackend } from './cli/cbcBackend.ts';
-import { createHighsBackend } from './highs/highsBackend.ts';
+import { createCbcBackend } from '../backends/cli/cbcBackend.ts';
+import { createHighsBackend } from './highsBackend.ts';
 import { withPrimalStart } from './withPrimalStart.ts';
 
 const highs = createHighsBackend({ workers: 1 });

@@ -1,12 +1,12 @@
 import type { Highs } from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bestWholeSharesByEnumeration, firstNames, madOf, orLibraryProblem, trackingModel } from '../../heuristics/fixtures/orLibraryModels.ts';
-import { ModelBuilder } from '../../model/builder.ts';
-import { maxViolation, variableSet } from '../../model/ir.ts';
+import { bestWholeSharesByEnumeration, firstNames, madOf, orLibraryProblem, trackingModel } from '../heuristics/fixtures/orLibraryModels.ts';
+import { ModelBuilder } from '../model/builder.ts';
+import { maxViolation, variableSet } from '../model/ir.ts';
 import { createHighsBackend } from './highsBackend.ts';
 import { heuristicBudgetSec, solveWithHeuristics, type IncumbentMessage } from './highsPipeline.ts';
-import { compileHighsWasm, loadHighsRuntime } from './highsRuntime.ts';
-import { solveWithHighs } from './highsSolve.ts';
+import { compileHighsWasm, loadHighsRuntime } from '../backends/highs/highsRuntime.ts';
+import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 
 let highs: Highs;
 beforeAll(async () => {

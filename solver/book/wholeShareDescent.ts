@@ -1,4 +1,4 @@
-import type { TrackingProblem } from './trackingProblem.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 
 /**
  * Whole shares polished on the model's own objective. The knapsack rounding (roundToWholeShares) is

@@ -1,6 +1,6 @@
 import { roundToWholeShares } from '../heuristics/wholeSharesRounding.ts';
-import { activeReturns, meanAbsoluteDeviation, trackingError } from './trackingError.ts';
-import type { TrackingProblem } from './trackingProblem.ts';
+import { activeReturns, meanAbsoluteDeviation, trackingError } from '../tracking/trackingError.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { descendWholeShares, NameReturns, shareCap } from './wholeShareDescent.ts';
 
 /**

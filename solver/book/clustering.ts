@@ -3,18 +3,27 @@ import { bandLimits, DEFAULT_BAND_RULE, type BandLimits, type BandRule, type Ban
 
 /**
  * Representative clusters of a book (DESIGN section 1): accounts grouped by what changes their model,
- * (strategy, exclusion set, tax status), then by size into bands whose model the band's smallest account
+ * (strategy, tax status, screen family), then by size into bands whose model the band's smallest account
  * can still hold in whole shares (bandLimits.ts).
+ *
+ * The screen family is the part of an account's restrictions that removes a large part of the benchmark:
+ * its whole-sector exclusions (`sector:NAME`). A name or a few names one account excludes do not make a
+ * cluster: the account's own step replaces them from its cluster's target (exclusionSubstitutes.ts), so
+ * the number of models does not grow with the number of distinct restrictions. Measured on the S&P 500
+ * (bench/perAccountStep.ts): replacing single names or a few screened names that way tracks within
+ * 0-3.5 % of re-solving the model without them, replacing a whole sector (Energy, 22 names) 10-16 %
+ * worse, so sectors stay in the key and get models of their own.
  *
  * Bands are one log-spaced ladder for the whole book, V_0 r^j ≤ V < V_0 r^(j+1), with V_0 the smallest
  * account of the book: a band's model is built at its lower edge V_0 r^j, at most its smallest account,
  * so every account of the band can hold it, and two keys' clusters of one band get the same limits (the
- * batch then solves their model once when their exclusions agree, and can reuse it across exclusion sets).
- * The ratio r sets the loss of a band's largest account against a model built for it: its limits are
- * those of an account up to r times smaller. `bands` (the `clusters` knob, bands per key) fixes
- * r = (V_max / V_0)^(1/bands); by default r = 2. Bands from the first one whose limits saturate (the
- * plain LP, bandLimits) up are one band: their models would not differ but for the screen of large
- * shares, which the lowest of them sets the strictest.
+ * batch then solves their model once when their families agree). The ratio r sets the loss of a band's
+ * largest account against a model built for it: its limits are those of an account up to r times
+ * smaller (each account is also offered the next band's target, accountFit.ts). `bands` (the `clusters`
+ * knob) fixes r = (V_max / V_0)^(1/bands); by default r = 2. From the first band whose name limit and
+ * minimum position saturate (the plain LP, bandLimits) up, bands differ only by their screen of large
+ * shares, which loosens as accounts grow; consecutive such bands with the same screen are one band,
+ * and the first with an empty screen holds everything above it.
  */
 export interface BookBand {
   /** 0-based, increasing with size */
@@ -49,15 +58,23 @@ export interface ClusteringOptions {
 
 export const DEFAULT_BAND_RATIO = 2;
 
+/** The prefix of a whole-sector exclusion, the one kind of restriction that makes a screen family. */
+const SECTOR_ENTRY = 'sector:';
+
+/** The screen family of an account's exclusions: its `sector:` entries, sorted. */
+export function screenFamily(exclude: readonly string[]): string[] {
+  return [...new Set(exclude.filter((e) => e.toLowerCase().startsWith(SECTOR_ENTRY)))].sort();
+}
+
 export function clusterKeyOf(account: Pick<Account, 'strategy' | 'taxStatus' | 'exclude'>): ClusterKey {
-  return { strategy: account.strategy, exclude: [...new Set(account.exclude)].sort(), taxStatus: account.taxStatus };
+  return { strategy: account.strategy, exclude: screenFamily(account.exclude), taxStatus: account.taxStatus };
 }
 
 export function clusterKeyText(key: ClusterKey): string {
   return `${key.strategy}|${key.taxStatus}|${key.exclude.join(';')}`;
 }
 
-/** The ladder of bands for accounts from `low` to `high` dollars, saturated bands merged into the last. */
+/** The ladder of bands for accounts from `low` to `high` dollars (see above for the saturated bands). */
 export function sizeBands(low: number, high: number, options: ClusteringOptions): BookBand[] {
   if (!(low > 0) || !(high >= low)) throw new Error(`sizeBands: need 0 < low ≤ high, got ${low} and ${high}`);
   const spread = Math.log(high / low);
@@ -76,13 +93,22 @@ export function sizeBands(low: number, high: number, options: ClusteringOptions)
     const lower = j === 0 ? low : low * ratio ** j;
     const upper = j === count - 1 ? high : low * ratio ** (j + 1);
     const limits = bandLimits(lower, options.universe, options.rule ?? DEFAULT_BAND_RULE);
-    if (limits.saturated) {
-      bands.push({ index: j, lower, upper: high, limits });
+    const last = bands.at(-1);
+    if (limits.saturated && last?.limits.saturated && sameNames(last.limits.screened, limits.screened)) {
+      last.upper = upper;
+      continue;
+    }
+    if (limits.saturated && limits.screened.length === 0) {
+      bands.push({ index: bands.length, lower, upper: high, limits });
       break;
     }
-    bands.push({ index: j, lower, upper, limits });
+    bands.push({ index: bands.length, lower, upper, limits });
   }
   return bands;
+}
+
+function sameNames(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
 }
 
 /** The band of value V: the last band whose lower edge is at most V. */

@@ -1,9 +1,9 @@
 import type { Highs } from 'highs';
-import { modelClass, type ModelIR } from '../../model/ir.ts';
-import { primalStart } from '../../heuristics/primalStart.ts';
-import { relativeGap, type SolveOptions, type SolveResult } from '../backend.ts';
-import { isRuntimeFailure } from './highsRuntime.ts';
-import { solveWithHighs } from './highsSolve.ts';
+import { modelClass, type ModelIR } from '../model/ir.ts';
+import { primalStart } from '../heuristics/primalStart.ts';
+import { relativeGap, type SolveOptions, type SolveResult } from '../backends/backend.ts';
+import { isRuntimeFailure } from '../backends/highs/highsRuntime.ts';
+import { solveWithHighs } from '../backends/highs/highsSolve.ts';
 
 /** A better point, posted as soon as it is known so the parent keeps it through a hard kill. */
 export interface IncumbentMessage {

@@ -61,13 +61,17 @@ export function typicalPrice(prices: ArrayLike<number>): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** k(V) and m(V) alone, for a universe of n names of typical price p̃ (no screen: cheap per account). */
+export function sizeLimits(value: number, names: number, typical: number, rule: BandRule = DEFAULT_BAND_RULE): { maxNames: number; minWeight: number; saturated: boolean } {
+  const k = Math.max(1, Math.min(names, Math.floor((rule.namesPerShare * value) / typical)));
+  const saturated = k >= names;
+  return { maxNames: k, minWeight: saturated ? 0 : Math.min((rule.sharesAtMinimum * typical) / value, 1 / k), saturated };
+}
+
 export function bandLimits(value: number, universe: BandUniverse, rule: BandRule = DEFAULT_BAND_RULE): BandLimits {
   if (!(value > 0)) throw new Error(`bandLimits: the account value must be positive, got ${value}`);
   const n = universe.prices.length;
-  const p = typicalPrice(universe.prices);
-  const k = Math.max(1, Math.min(n, Math.floor((rule.namesPerShare * value) / p)));
-  const saturated = k >= n;
-  const m = saturated ? 0 : Math.min((rule.sharesAtMinimum * p) / value, 1 / k);
+  const { maxNames: k, minWeight: m, saturated } = sizeLimits(value, n, typicalPrice(universe.prices), rule);
   const screened: number[] = [];
   for (let i = 0; i < n; i++) {
     const share = universe.prices[i]! / value;

@@ -8,7 +8,7 @@ import { indexTracking } from '../usecases/indexTracking.ts';
 import { applyOverrides } from '../usecases/overrides.ts';
 import { completeTickers, loadSp500Window, windowProblem, type PriceWindow } from '../usecases/testing/sp500Window.ts';
 import { accountFrontier, defaultFrontierSizes, FrontierBuilder, type FrontierTarget } from './accountMinimum.ts';
-import type { TrackingProblem } from './trackingProblem.ts';
+import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 
 /**
  * The account-minimum frontier on real S&P 500 prices (the first 301 dates of the file, read at run time):

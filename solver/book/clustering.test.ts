@@ -28,6 +28,22 @@ describe('sizeBands', () => {
     }
   });
 
+  it('keeps saturated bands apart while their screens of large shares differ, and merges them once the screen is the same or empty', () => {
+    // two $3,000 names at b = 0.1 %: screened while 3,000 > 2 V max(0.001, 1/402), i.e. up to V ≈ $603k
+    const pricey = { prices: [...universe.prices, 3_000, 3_000], benchmarkWeights: [...universe.benchmarkWeights.map((w) => w * 0.998), 0.001, 0.001] };
+    const bands = sizeBands(10_000, 5_000_000, { universe: pricey });
+    const saturated = bands.filter((b) => b.limits.saturated);
+    // saturation at k = 0.75 V / 220 ≥ 402, V ≥ $118k: the $160k band (and $320k, same screen, merged) then $640k up
+    expect(saturated.map((b) => [Math.round(b.lower), Math.round(b.upper)])).toEqual([
+      [160_000, 640_000],
+      [640_000, 5_000_000],
+    ]);
+    expect(saturated[0]!.limits.screened).toEqual([400, 401]);
+    expect(saturated[1]!.limits.screened).toEqual([]);
+    expect(bands.map((b) => b.index)).toEqual([...bands.keys()]);
+    for (let j = 1; j < bands.length; j++) expect(bands[j]!.lower).toBe(bands[j - 1]!.upper);
+  });
+
   it('takes the number of bands when given, log-spaced between the smallest and the largest account', () => {
     const bands = sizeBands(10_000, 40_000, { universe, bands: 2 });
     expect(bands.map((b) => [Math.round(b.lower), Math.round(b.upper)])).toEqual([
@@ -63,16 +79,22 @@ describe('clusterAccounts', () => {
     account('a6', 13_000, { exclude: ['PM', 'MO'] }),
     account('a7', 10_000),
     account('a8', 500_000, { strategy: 'growth' }),
+    account('a9', 10_500, { exclude: ['sector:Energy'] }),
+    account('a10', 11_500, { exclude: ['XOM', 'sector:Energy'] }),
   ];
 
-  it('groups by strategy, exclusion set and tax status, then by band; every account in exactly one cluster', () => {
+  it('groups by strategy, screen family (sector exclusions) and tax status, then by band; every account in exactly one cluster', () => {
     const { clusters } = clusterAccounts(book, { universe });
     const members = clusters.flatMap((c) => c.members.map((m) => book[m]!.accountId)).sort();
     expect(members).toEqual(book.map((a) => a.accountId).sort());
     const of = (id: string) => clusters.find((c) => c.members.some((m) => book[m]!.accountId === id))!;
-    // the same exclusions in another order are one key
+    // names an account excludes do not split clusters (they are handled per account); a sector does
     expect(of('a2').clusterId).toBe(of('a6').clusterId);
     expect(of('a1').clusterId).toBe(of('a7').clusterId);
+    expect(of('a1').clusterId).toBe(of('a6').clusterId);
+    expect(of('a9').clusterId).not.toBe(of('a7').clusterId);
+    expect(of('a9').clusterId).toBe(of('a10').clusterId);
+    expect(of('a9').key.exclude).toEqual(['sector:Energy']);
     expect(of('a1').clusterId).not.toBe(of('a3').clusterId);
     expect(of('a1').clusterId).not.toBe(of('a4').clusterId);
     expect(of('a5').clusterId).not.toBe(of('a8').clusterId);
@@ -83,7 +105,7 @@ describe('clusterAccounts', () => {
         expect(a.value).toBeLessThanOrEqual(c.band.upper + 1e-6);
         expect(c.key.strategy).toBe(a.strategy);
         expect(c.key.taxStatus).toBe(a.taxStatus);
-        expect(c.key.exclude).toEqual([...a.exclude].sort());
+        expect(c.key.exclude).toEqual(a.exclude.filter((e) => e.startsWith('sector:')).sort());
       }
       expect(c.minValue).toBe(Math.min(...c.members.map((m) => book[m]!.value)));
       expect(c.maxValue).toBe(Math.max(...c.members.map((m) => book[m]!.value)));

@@ -1,8 +1,8 @@
 import type { Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelContext } from '../../components/component.ts';
-import { solveWithHighs } from '../../backends/highs/highsSolve.ts';
-import { compileHighsWasm, loadHighsRuntime } from '../../backends/highs/highsRuntime.ts';
+import { solveWithHighs } from './highsSolve.ts';
+import { compileHighsWasm, loadHighsRuntime } from './highsRuntime.ts';
 import { maxViolation, objectiveValue } from '../../model/ir.ts';
 import { indexTracking } from '../../usecases/indexTracking.ts';
 import { applyOverrides } from '../../usecases/overrides.ts';
@@ -10,10 +10,10 @@ import { newAccountFunding } from '../../usecases/newAccountFunding.ts';
 import { smallAccount } from '../../usecases/smallAccount.ts';
 import { completeTickers, loadSp500Window, type PriceWindow } from '../../usecases/testing/sp500Window.ts';
 import type { UseCase } from '../../usecases/useCase.ts';
-import { assembleModel } from '../assembleModel.ts';
-import { assembleCached, createAssemblyCache } from './assembleCached.ts';
+import { assembleModel } from '../../assembler/assembleModel.ts';
+import { assembleCached, createAssemblyCache } from '../../assembler/cache/assembleCached.ts';
 import { PersistentHighsModel } from './persistentHighsModel.ts';
-import { shiftedProblem } from './testing/shiftedProblem.ts';
+import { shiftedProblem } from '../../assembler/cache/testing/shiftedProblem.ts';
 
 let highs: Highs;
 let window: PriceWindow;
@@ -128,6 +128,25 @@ describe('PersistentHighsModel', () => {
     );
     expect(runs.map((r) => r.load)).toEqual(['passed', 'patched', 'patched']);
     for (const r of runs.slice(1)) expect(r.patch!.coefficients).toBe(12);
+  });
+
+  it('gives every run of the kept model its whole time limit, however many runs came before', () => {
+    // HiGHS checks time_limit against a run clock that adds up over the runs of one model (issue 13)
+    const timeLimitSec = 0.2;
+    const persistent = new PersistentHighsModel(highs, { timeLimitSec });
+    try {
+      let spentMs = 0;
+      for (let k = 0; spentMs < 3 * timeLimitSec * 1000 && k < 2000; k++) {
+        const cap = [0.3, 0.12, 0.1, 0.08][k % 4];
+        const r = persistent.solve(assembleModel(applyOverrides(indexTracking, { maxWeight: cap }), { problem: shiftedProblem(window, tickers, 3, L) }).ir);
+        expect(r.status, `run ${k} after ${Math.round(spentMs)} ms of runs`).toBe('optimal');
+        expect(r.load).toBe(k === 0 ? 'passed' : 'patched');
+        spentMs += r.solveMs;
+      }
+      expect(spentMs).toBeGreaterThan(3 * timeLimitSec * 1000);
+    } finally {
+      persistent.dispose();
+    }
   });
 
   it('patches from the model it loaded, even when the caller changes the IR it passed afterwards', () => {

@@ -1,7 +1,7 @@
 import { modelClass, type ModelIR } from '../model/ir.ts';
-import type { SolveOptions, SolveResult, SolverBackend } from './backend.ts';
-import { heuristicBudgetSec } from './highs/highsPipeline.ts';
-import type { PrimalStartReply } from './highs/highsWorker.ts';
+import type { SolveOptions, SolveResult, SolverBackend } from '../backends/backend.ts';
+import { heuristicBudgetSec } from './highsPipeline.ts';
+import type { PrimalStartReply } from './highsWorker.ts';
 
 export interface PrimalStartSource {
   primalStart(ir: ModelIR, options: { timeLimitSec: number; signal?: AbortSignal }): Promise<PrimalStartReply>;
