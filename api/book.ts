@@ -260,6 +260,9 @@ export interface BatchRunSummary {
   accounts: number;
   clusters: number;
   belowMinimum: number;
+  /** accounts served by a fallback target, and not allocated (0 for runs stored before these were counted) */
+  fallback: number;
+  unallocated: number;
   trackingError: { median: number; p90: number; max: number };
   seconds: number;
 }

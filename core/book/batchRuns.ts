@@ -21,6 +21,7 @@ export function listBatchRuns(db: Database, limit: number): BatchRunSummary[] {
       `SELECT id, created_at, status, universe, use_case,
               json_object('asOf', json_extract(result, '$.asOf'), 'accounts', json_extract(result, '$.accounts'),
                           'clusters', json_array_length(result, '$.clusters'), 'belowMinimum', json_extract(result, '$.belowMinimum'),
+                          'fallback', coalesce(json_extract(result, '$.fallback'), 0), 'unallocated', coalesce(json_extract(result, '$.unallocated'), 0),
                           'trackingError', json_extract(result, '$.trackingError'), 'seconds', json_extract(result, '$.seconds')) AS summary
        FROM runs WHERE kind = 'batch' AND json_type(result, '$.outcomes') = 'array'
        ORDER BY created_at DESC, id DESC LIMIT ?`,

@@ -161,7 +161,10 @@ export async function mapBook(input: MapBookInput): Promise<{ mapped: MappedBook
       const own = sizeLimits(value, n, typical);
       const rules = accountRules(useCase, value);
       const choice = candidatesOf.of(cluster.band.index, cluster.key.exclude.join(';'));
-      const candidates: FitCandidate[] = choice.labels.map((label) => ({ id: label, target: fitted.get(byLabel.get(label)!.key)!, minWeight: byLabel.get(label)!.minWeight }));
+      // the next band's target is offered to the upper half of a band (log scale), where its own band's
+      // limits, built for an account up to twice smaller, bind the most
+      const labels = choice.kind === 'own' && value < Math.sqrt(cluster.band.lower * cluster.band.upper) ? choice.labels.slice(0, 1) : choice.labels;
+      const candidates: FitCandidate[] = labels.map((label) => ({ id: label, target: fitted.get(byLabel.get(label)!.key)!, minWeight: byLabel.get(label)!.minWeight }));
       const fit =
         candidates.length > 0
           ? fitAccount(

@@ -61,6 +61,7 @@ describe('the book screens read a stored batch', () => {
     expect(run.accounts).toBe(150);
     expect(run.clusters).toBe(batch.clusters.length);
     expect(run.useCase).toBe('periodic-rebalance');
+    expect([run.fallback, run.unallocated]).toEqual([batch.fallback, batch.unallocated]);
     expect(run.trackingError.median).toBeCloseTo(batch.trackingError.median, 12);
     // the stored time covers the stages up to the store: more than nothing, at most what the batch reported
     expect(run.seconds).toBeGreaterThan(0);

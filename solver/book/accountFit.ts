@@ -116,8 +116,9 @@ export function fitAccount(context: FitContext & { blocks: CovarianceBlocks }, a
   });
   if (descent.moves === 0) return { allocation: best.allocation, candidate: best.candidate.id, trackingError: best.te, mappedTrackingError: best.te, moves: 0 };
   const allocation = allocationOf(descent.shares, account.held, V, prices);
-  const te = measure(meter, allocation, prices, V);
-  // the descent only takes moves that lower Var(a); measured from the returns it is the same number
+  // the descent's Var(a) is the quadratic form of the same weights: √(P Var(a)) is their tracking error
+  // (equal to one more pass over the returns to 1e-12 relative, trackingCovariance.test.ts)
+  const te = Math.sqrt(context.covariance.periodsPerYear * descent.varianceAfter);
   return { allocation, candidate: best.candidate.id, trackingError: te, mappedTrackingError: best.te, moves: descent.moves };
 }
 

@@ -110,9 +110,20 @@ export function descendOnVariance(input: VarianceDescentInput): VarianceDescentR
     if (minTrade <= 0 || next === h[a] || (next === 0 && h[a]! > 0)) return true;
     return Math.abs(next - h[a]!) * prices[names[a]!]! >= minTrade - 1e-9;
   };
-  const up = (a: number) => (s[a]! > 0 ? 1 : Math.max(1, Math.ceil(minWeight / u[a]! - 1e-9)));
-  const down = (a: number) => ((s[a]! - 1) * u[a]! >= minWeight - 1e-12 || s[a] === 1 ? 1 : s[a]!);
-  const diag = (a: number) => S[a * m + a]!;
+  // per name: the shares a buy and a sale would move (0: not allowed) and Σ_aa; they change only with s_a
+  const upK = new Float64Array(m);
+  const downK = new Float64Array(m);
+  const diag = new Float64Array(m);
+  const refresh = (a: number) => {
+    const k = s[a]! > 0 ? 1 : Math.max(1, Math.ceil(minWeight / u[a]! - 1e-9));
+    upK[a] = canBuy[a] && s[a]! + k <= cap[a]! && tradeAllowed(a, s[a]! + k) ? k : 0;
+    const j = (s[a]! - 1) * u[a]! >= minWeight - 1e-12 || s[a] === 1 ? 1 : s[a]!;
+    downK[a] = s[a]! > 0 && tradeAllowed(a, s[a]! - j) ? j : 0;
+  };
+  for (let a = 0; a < m; a++) {
+    diag[a] = S[a * m + a]!;
+    refresh(a);
+  }
 
   const buyGain = new Float64Array(m);
   const sellGain = new Float64Array(m);
@@ -128,31 +139,52 @@ export function descendOnVariance(input: VarianceDescentInput): VarianceDescentR
     buys.length = 0;
     sells.length = 0;
     for (let a = 0; a < m; a++) {
-      if (canBuy[a] && s[a]! + up(a) <= cap[a]! && tradeAllowed(a, s[a]! + up(a))) {
-        const d = up(a) * u[a]!;
-        buyGain[a] = 2 * d * g[a]! + d * d * diag(a);
+      const ku = upK[a]!;
+      if (ku > 0) {
+        const d = ku * u[a]!;
+        const gain = 2 * d * g[a]! + d * d * diag[a]!;
+        buyGain[a] = gain;
         keepBest(buys, a, buyGain, pairs);
-        if (d <= room + 1e-12 && (s[a]! > 0 || count < maxNames) && buyGain[a]! < best) [best, a1, k1, a2] = [buyGain[a]!, a, up(a), -1];
+        if (gain < best && d <= room + 1e-12 && (s[a]! > 0 || count < maxNames)) {
+          best = gain;
+          a1 = a;
+          k1 = ku;
+          a2 = -1;
+        }
       }
-      if (s[a]! > 0 && tradeAllowed(a, s[a]! - down(a))) {
-        const d = -down(a) * u[a]!;
-        sellGain[a] = 2 * d * g[a]! + d * d * diag(a);
+      const kd = downK[a]!;
+      if (kd > 0) {
+        const d = -kd * u[a]!;
+        const gain = 2 * d * g[a]! + d * d * diag[a]!;
+        sellGain[a] = gain;
         keepBest(sells, a, sellGain, pairs);
-        if (sellGain[a]! < best) [best, a1, k1, a2] = [sellGain[a]!, a, -down(a), -1];
+        if (gain < best) {
+          best = gain;
+          a1 = a;
+          k1 = -kd;
+          a2 = -1;
+        }
       }
     }
     for (const sa of sells) {
-      const ks = down(sa);
+      const ks = downK[sa]!;
       const ds = -ks * u[sa]!;
       const out = ks === s[sa];
+      const row = sa * m;
       for (const b of buys) {
         if (b === sa) continue;
-        const kb = up(b);
+        const kb = upK[b]!;
         const db = kb * u[b]!;
         if (db + ds > room + 1e-12) continue;
         if (s[b] === 0 && !out && count >= maxNames) continue;
-        const gain = sellGain[sa]! + buyGain[b]! + 2 * ds * db * S[sa * m + b]!;
-        if (gain < best) [best, a1, k1, a2, k2] = [gain, sa, -ks, b, kb];
+        const gain = sellGain[sa]! + buyGain[b]! + 2 * ds * db * S[row + b]!;
+        if (gain < best) {
+          best = gain;
+          a1 = sa;
+          k1 = -ks;
+          a2 = b;
+          k2 = kb;
+        }
       }
     }
     if (a1 < 0) break;
@@ -165,6 +197,7 @@ export function descendOnVariance(input: VarianceDescentInput): VarianceDescentR
       room -= d;
       const row = a * m;
       for (let b = 0; b < m; b++) g[b] = g[b]! + d * S[row + b]!;
+      refresh(a);
     };
     apply(a1, k1);
     if (a2 >= 0) apply(a2, k2);

@@ -197,6 +197,8 @@ export const bookSlice: Slice<BookSlice> = (set, get, client) => {
                 asOf: result.asOf,
                 accounts: result.accounts,
                 belowMinimum: result.belowMinimum,
+                fallback: result.fallback ?? 0,
+                unallocated: result.unallocated ?? 0,
                 trackingError: result.trackingError,
                 seconds: result.seconds,
               }),

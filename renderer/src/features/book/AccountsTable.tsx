@@ -1,7 +1,7 @@
 import type { AccountOutcome } from '../../../../api/book.ts';
 import { count, money, percent } from '../../components/figures.ts';
 
-/** Accounts after the batch: value, cluster, cash, names, tracking error, trades, the minimum flag. */
+/** Accounts after the batch: value, cluster, cash, names, tracking error, trades, the minimum flag, and how it was served (with the reason as a tooltip). */
 export function AccountsTable({ accounts, onOpen, showCluster = true }: { accounts: readonly AccountOutcome[]; onOpen: (accountId: string) => void; showCluster?: boolean }) {
   return (
     <div className="scroll" role="region" tabIndex={0} aria-label="Accounts table, scrollable">
@@ -17,6 +17,7 @@ export function AccountsTable({ accounts, onOpen, showCluster = true }: { accoun
             <th scope="col" className="num">Tracking error</th>
             <th scope="col" className="num">Trades</th>
             <th scope="col">Below minimum</th>
+            <th scope="col">Status</th>
           </tr>
         </thead>
         <tbody>
@@ -34,6 +35,9 @@ export function AccountsTable({ accounts, onOpen, showCluster = true }: { accoun
               <td className="num">{percent(a.trackingError)}</td>
               <td className="num">{count(a.trades)}</td>
               <td>{a.belowMinimum ? 'yes' : ''}</td>
+              <td title={a.reason ?? undefined} data-testid="account-status">
+                {a.status ?? 'allocated'}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -150,6 +150,12 @@ export function BookScreen() {
                   <span className="stat-label">Below minimum</span>
                   <span className="stat-value">{count(s.belowMinimum)}</span>
                 </div>
+                <div className="stat" title="served by another cluster's target because their own model has none / not allocated at all (accounts.csv says why)">
+                  <span className="stat-label">Fallback / not allocated</span>
+                  <span className="stat-value" data-testid="batch-partial">
+                    {count(s.fallback)} / {count(s.unallocated)}
+                  </span>
+                </div>
                 <div className="stat">
                   <span className="stat-label">Time</span>
                   <span className="stat-value">{s.seconds > 0 ? `${s.seconds.toFixed(1)} s` : '—'}</span>
