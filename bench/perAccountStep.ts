@@ -33,7 +33,7 @@ import { reweightForTrackingError } from '../solver/book/trackingReweight.ts';
 import { descendOnVariance } from '../solver/book/varianceDescent.ts';
 import { DESCENT_MOVES } from '../core/book/bookMapping.ts';
 import { mapTargetToAccount } from '../solver/book/wholeShareMapping.ts';
-import { nameColumns } from '../solver/heuristics/nameColumns.ts';
+import { heldWeights } from '../solver/heuristics/nameColumns.ts';
 import { createHighsBackend } from '../solver/highsPool/highsBackend.ts';
 import { modelClass, type ModelIR } from '../solver/model/ir.ts';
 import { resolveExclusions } from '../solver/tracking/accountExclusions.ts';
@@ -72,18 +72,9 @@ async function solveTarget(ir: ModelIR): Promise<{ target: SparseTarget; ms: num
     if (!r.x) throw new Error(`solve ended ${r.status}: ${r.message}`);
     x = r.x;
   }
-  const cols = nameColumns(ir);
-  if ('reason' in cols) throw new Error(cols.reason);
-  const names: number[] = [];
-  const weights: number[] = [];
-  for (let i = 0; i < cols.count; i++) {
-    const w = x[cols.weights + i]!;
-    if (w > 1e-9) {
-      names.push(i);
-      weights.push(w);
-    }
-  }
-  return { target: { names, weights }, ms: performance.now() - started };
+  const held = heldWeights(ir, x);
+  if ('reason' in held) throw new Error(held.reason);
+  return { target: held, ms: performance.now() - started };
 }
 
 try {

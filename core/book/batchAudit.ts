@@ -3,7 +3,7 @@ import { assembleCached, type AssemblyCache } from '../../solver/assembler/cache
 import { bandLimits } from '../../solver/book/bandLimits.ts';
 import { modelPortfolioUseCase, accountRules } from '../../solver/book/modelPortfolio.ts';
 import { mapTargetToAccount } from '../../solver/book/wholeShareMapping.ts';
-import { nameColumns } from '../../solver/heuristics/nameColumns.ts';
+import { heldWeights } from '../../solver/heuristics/nameColumns.ts';
 import type { HighsBackend } from '../../solver/highsPool/highsBackend.ts';
 import { resolveExclusions } from '../../solver/tracking/accountExclusions.ts';
 import { portfolioHoldings } from '../../solver/tracking/portfolioHoldings.ts';
@@ -70,18 +70,8 @@ export async function auditBatch(input: AuditInput): Promise<AuditSummary> {
         const { ir, key: structure } = assembleCached(uc, { problem }, input.cache);
         const r = await pool.solve(ir, { timeLimitSec: 30, reuseKey: `audit own LP ${structure}`, ...withSignal });
         if (!r.x) return null;
-        const cols = nameColumns(ir);
-        if ('reason' in cols) return null;
-        const names: number[] = [];
-        const weights: number[] = [];
-        for (let i = 0; i < cols.count; i++) {
-          const w = r.x[cols.weights + i]!;
-          if (w > 1e-9) {
-            names.push(i);
-            weights.push(w);
-          }
-        }
-        return { names, weights };
+        const held = heldWeights(ir, r.x);
+        return 'reason' in held ? null : held;
       });
       ownLpTargets.set(key, target);
     }

@@ -1,6 +1,6 @@
 import { assembleCached, type AssemblyCache } from '../../solver/assembler/cache/assembleCached.ts';
 import type { HighsBackend } from '../../solver/highsPool/highsBackend.ts';
-import { nameColumns } from '../../solver/heuristics/nameColumns.ts';
+import { heldWeights } from '../../solver/heuristics/nameColumns.ts';
 import { resolveExclusions } from '../../solver/tracking/accountExclusions.ts';
 import type { BookBand, BookCluster } from '../../solver/book/clustering.ts';
 import { modelPortfolioUseCase } from '../../solver/book/modelPortfolio.ts';
@@ -221,18 +221,9 @@ async function solveModel(model: ClusterModel, options: SolveTargetsOptions): Pr
     objective = result.objective ?? null;
     message = result.reused ? 'patched kept model' : message;
   }
-  const cols = nameColumns(ir);
-  if ('reason' in cols) return failed('bad-model', cols.reason, startedAt);
-  const names: number[] = [];
-  const weights: number[] = [];
-  for (let i = 0; i < cols.count; i++) {
-    const w = x[cols.weights + i]!;
-    // solver noise around zero is not a position
-    if (w > 1e-9) {
-      names.push(i);
-      weights.push(w);
-    }
-  }
+  const held = heldWeights(ir, x);
+  if ('reason' in held) return failed('bad-model', held.reason, startedAt);
+  const { names, weights } = held;
   const ended = performance.now();
   const durationMs = Math.min(ended - startedAt, workerMs > 0 ? workerMs : ended - startedAt);
   return { names, weights, status, usable: true, reusedFrom: null, objective, message, startedAt: ended - durationMs, durationMs };

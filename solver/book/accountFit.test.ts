@@ -8,6 +8,7 @@ import { CovarianceBlocks, fitAccount, type AccountToFit, type FitCandidate, typ
 import { ExclusionSubstitutes, type SparseTarget } from './exclusionSubstitutes.ts';
 import { reweightForTrackingError } from './trackingReweight.ts';
 import { mapTargetToAccount, type AccountAllocation } from './wholeShareMapping.ts';
+import { Seeded } from '../model/testing/seededRandom.ts';
 
 /**
  * One account fitted to the targets it is offered (accountFit.ts), on real S&P 500 prices (60 names, the
@@ -15,20 +16,6 @@ import { mapTargetToAccount, type AccountAllocation } from './wholeShareMapping.
  * 40-name minimum-variance target; the candidate kept is checked by mapping each one here and measuring
  * its tracking error from the returns.
  */
-
-class Seeded {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed;
-  }
-  uniform(): number {
-    this.s = (this.s * 1103515245 + 12345) % 2147483648;
-    return this.s / 2147483648;
-  }
-  integer(low: number, high: number): number {
-    return low + Math.floor(this.uniform() * (high - low + 1));
-  }
-}
 
 let p: TrackingProblem;
 let cov: TrackingCovariance;

@@ -5,6 +5,7 @@ import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { completeTickers, loadSp500Window, windowProblem, type PriceWindow } from '../usecases/testing/sp500Window.ts';
 import { ExclusionSubstitutes, trackingBasket, type SparseTarget } from './exclusionSubstitutes.ts';
 import { reweightForTrackingError } from './trackingReweight.ts';
+import { Seeded } from '../model/testing/seededRandom.ts';
 
 /**
  * The substitute baskets of exclusionSubstitutes.ts: (a) trackingBasket against a KKT certificate and a
@@ -13,24 +14,6 @@ import { reweightForTrackingError } from './trackingReweight.ts';
  * minimum-variance solve without the excluded name, on 30 real names over 250 days (fewer names than days).
  * Every optimum a test compares with is computed here, not taken from the code under test.
  */
-
-class Seeded {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed;
-  }
-  uniform(): number {
-    this.s = (this.s * 1103515245 + 12345) % 2147483648;
-    return this.s / 2147483648;
-  }
-  normal(): number {
-    const u = Math.max(1e-12, this.uniform());
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.uniform());
-  }
-  integer(low: number, high: number): number {
-    return low + Math.floor(this.uniform() * (high - low + 1));
-  }
-}
 
 /** Σ = X'X / (L − 1) of L random "returns" of n names with a common factor; singular when L < n. */
 function randomCovariance(random: Seeded, n: number, L: number, duplicate = false): Float64Array {

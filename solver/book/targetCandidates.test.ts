@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TargetCandidates, type CandidateModel } from './targetCandidates.ts';
+import { Seeded } from '../model/testing/seededRandom.ts';
 
 /**
  * Which targets an account may take (targetCandidates.ts): the rules on hand-made books of models, then
  * against a reference written here on random ones (the search order spelled out band by band).
  */
-
-class Seeded {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed;
-  }
-  uniform(): number {
-    this.s = (this.s * 1103515245 + 12345) % 2147483648;
-    return this.s / 2147483648;
-  }
-  integer(low: number, high: number): number {
-    return low + Math.floor(this.uniform() * (high - low + 1));
-  }
-}
 
 const model = (bandIndex: number, family: string, usable: boolean, status = usable ? 'optimal' : 'infeasible'): CandidateModel => ({
   label: `M${bandIndex}${family ? `-${family}` : ''}`,

@@ -4,6 +4,7 @@ import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { completeTickers, loadSp500Window, windowProblem } from '../usecases/testing/sp500Window.ts';
 import type { SparseTarget } from './exclusionSubstitutes.ts';
 import { reweightForTrackingError, type ReweightBounds } from './trackingReweight.ts';
+import { Seeded } from '../model/testing/seededRandom.ts';
 
 /**
  * The SMO re-weighting of a target on tracking error (trackingReweight.ts) on real S&P 500 prices (60
@@ -11,20 +12,6 @@ import { reweightForTrackingError, type ReweightBounds } from './trackingReweigh
  * the gradient taken from the returns (g_i = Cov(r_i, a), a = Σ w r − r^B, which equals (Σw − c)_i), its
  * promises on random targets, and on 4-6 names the optimum by enumerating every face of the box.
  */
-
-class Seeded {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed;
-  }
-  uniform(): number {
-    this.s = (this.s * 1103515245 + 12345) % 2147483648;
-    return this.s / 2147483648;
-  }
-  integer(low: number, high: number): number {
-    return low + Math.floor(this.uniform() * (high - low + 1));
-  }
-}
 
 let p: TrackingProblem;
 let cov: TrackingCovariance;

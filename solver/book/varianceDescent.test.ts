@@ -4,6 +4,7 @@ import type { TrackingProblem } from '../tracking/trackingProblem.ts';
 import { completeTickers, loadSp500Window, windowProblem } from '../usecases/testing/sp500Window.ts';
 import { descendOnVariance, type VarianceDescentInput } from './varianceDescent.ts';
 import { mapTargetToAccount } from './wholeShareMapping.ts';
+import { Seeded } from '../model/testing/seededRandom.ts';
 
 /**
  * The whole-share descent on the active variance (varianceDescent.ts) on real S&P 500 prices (40 names,
@@ -12,20 +13,6 @@ import { mapTargetToAccount } from './wholeShareMapping.ts';
  * optimum over every whole-share vector within the budget. Variances are recomputed here from the
  * returns, never taken from the code under test.
  */
-
-class Seeded {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed;
-  }
-  uniform(): number {
-    this.s = (this.s * 1103515245 + 12345) % 2147483648;
-    return this.s / 2147483648;
-  }
-  integer(low: number, high: number): number {
-    return low + Math.floor(this.uniform() * (high - low + 1));
-  }
-}
 
 let p: TrackingProblem;
 let cov: TrackingCovariance;

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapTargetToAccount, type AccountAllocation } from './wholeShareMapping.ts';
-
-/** A seeded generator for the random cases (a linear congruential one is plenty here). */
-class Seeded {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed;
-  }
-  uniform(): number {
-    this.s = (this.s * 1103515245 + 12345) % 2147483648;
-    return this.s / 2147483648;
-  }
-  integer(low: number, high: number): number {
-    return low + Math.floor(this.uniform() * (high - low + 1));
-  }
-}
+import { Seeded } from '../model/testing/seededRandom.ts';
 
 /** Σ_i |p_i s_i / V − t_i| + cash / V: what the mapping from cash trades off. */
 function miss(t: readonly number[], p: readonly number[], s: readonly number[], V: number): number {

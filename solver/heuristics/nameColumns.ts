@@ -53,3 +53,19 @@ export function otherIntegerColumns(ir: ModelIR, cols: NameColumns): number[] {
   });
   return out;
 }
+
+/** The names a solution `x` of the model holds and their weights (indices into the universe, increasing); solver noise at or below 1e-9 is not a position. */
+export function heldWeights(ir: ModelIR, x: ArrayLike<number>): { names: number[]; weights: number[] } | { reason: string } {
+  const cols = nameColumns(ir);
+  if ('reason' in cols) return cols;
+  const names: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < cols.count; i++) {
+    const w = x[cols.weights + i]!;
+    if (w > 1e-9) {
+      names.push(i);
+      weights.push(w);
+    }
+  }
+  return { names, weights };
+}

@@ -6,26 +6,13 @@ import { activeReturns, trackingError } from './trackingError.ts';
 import { TrackingErrorMeter } from './trackingErrorMeter.ts';
 import type { TrackingProblem } from './trackingProblem.ts';
 import { buildTrackingProblem } from './trackingUniverse.ts';
+import { Seeded } from '../model/testing/seededRandom.ts';
 
 /**
  * The quadratic form of trackingCovariance.ts against the returns themselves, on real S&P 500 prices:
  * the first 251 dates of ../shared/data/sp500 (read at run time) for 80 tickers, put through the
  * solver's own universe builder (buildTrackingProblem, index benchmark) from a PricePanel built here.
  */
-
-class Seeded {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed;
-  }
-  uniform(): number {
-    this.s = (this.s * 1103515245 + 12345) % 2147483648;
-    return this.s / 2147483648;
-  }
-  integer(low: number, high: number): number {
-    return low + Math.floor(this.uniform() * (high - low + 1));
-  }
-}
 
 let p: TrackingProblem;
 beforeAll(async () => {
