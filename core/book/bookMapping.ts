@@ -103,7 +103,6 @@ export async function mapBook(input: MapBookInput): Promise<{ mapped: MappedBook
     held.set(lot.ticker, (held.get(lot.ticker) ?? 0) + lot.shares);
   }
   const fitted = accountTargets(input.models, input.targets, input.covariance, useCase);
-  const modelOf = new Map<string, ClusterModel>();
   const byLabel = new Map<string, ClusterModel>();
   const seen = new Set<string>();
   const entries: { label: string; bandIndex: number; family: string; usable: boolean; status: string }[] = [];
@@ -111,7 +110,6 @@ export async function mapBook(input: MapBookInput): Promise<{ mapped: MappedBook
     byLabel.set(m.label, m);
     const target = input.targets.get(m.key);
     for (const c of m.clusters) {
-      modelOf.set(c.clusterId, m);
       const family = c.key.exclude.join(';');
       if (seen.has(`${m.label}|${family}`)) continue;
       seen.add(`${m.label}|${family}`);

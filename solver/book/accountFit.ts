@@ -61,23 +61,27 @@ export interface FitContext {
   descentMoves: number;
 }
 
-/** Covariance blocks per set of names in play, kept small: most accounts of a target share one. */
+/**
+ * The covariance block of each candidate target's names, built once per target: every account that takes
+ * the target descends over it (its excluded names are in it but never bought), extended by the few names
+ * an account holds outside it.
+ */
 export class CovarianceBlocks {
   private readonly blocks = new Map<string, NamesCovariance>();
 
-  constructor(
-    private readonly covariance: TrackingCovariance,
-    private readonly capacity = 256,
-  ) {}
+  constructor(private readonly covariance: TrackingCovariance) {}
 
-  over(names: readonly number[]): NamesCovariance {
-    const key = names.join(',');
-    const hit = this.blocks.get(key);
-    if (hit) return hit;
-    if (this.blocks.size >= this.capacity) this.blocks.delete(this.blocks.keys().next().value!);
-    const block = this.covariance.over(names);
-    this.blocks.set(key, block);
+  of(candidate: FitCandidate): NamesCovariance {
+    let block = this.blocks.get(candidate.id);
+    if (!block) this.blocks.set(candidate.id, (block = this.covariance.over(candidate.target.names)));
     return block;
+  }
+
+  /** The candidate's block with `held` names outside it appended. */
+  forAccount(candidate: FitCandidate, held: readonly number[]): NamesCovariance {
+    const block = this.of(candidate);
+    const extra = held.filter((i) => block.position[i]! < 0);
+    return this.covariance.extend(block, extra);
   }
 }
 
@@ -97,11 +101,9 @@ export function fitAccount(context: FitContext & { blocks: CovarianceBlocks }, a
   if (best === null) return null;
   if (context.descentMoves <= 0) return { allocation: best.allocation, candidate: best.candidate.id, trackingError: best.te, mappedTrackingError: best.te, moves: 0 };
 
-  const inPlay = new Set<number>(best.fitted.names);
-  for (const i of best.allocation.names) inPlay.add(i);
-  const names = [...inPlay].sort((a, b) => a - b);
+  // the substitutes are names of the target, so the target's block holds every name the descent may buy
   const descent = descendOnVariance({
-    covariance: context.blocks.over(names),
+    covariance: context.blocks.forAccount(best.candidate, best.allocation.names),
     prices,
     value: V,
     buyable: new Set(best.fitted.names.filter((i) => !account.excluded.has(i))),

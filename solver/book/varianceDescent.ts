@@ -70,9 +70,8 @@ export function descendOnVariance(input: VarianceDescentInput): VarianceDescentR
   const maxMoves = input.maxMoves ?? 400;
   const pairs = input.pairs ?? 8;
   const heldBefore = input.held ?? new Map<number, number>();
-  const local = new Map(names.map((i, a) => [i, a]));
   for (const [i, sh] of input.shares) {
-    if (sh > 0 && !local.has(i)) throw new Error(`descendOnVariance: name ${i} holds ${sh} shares but is not in the covariance block`);
+    if (sh > 0 && !(cv.position[i]! >= 0)) throw new Error(`descendOnVariance: name ${i} holds ${sh} shares but is not in the covariance block`);
   }
   const u = new Float64Array(m);
   const cap = new Float64Array(m);
@@ -96,10 +95,13 @@ export function descendOnVariance(input: VarianceDescentInput): VarianceDescentR
   const g = new Float64Array(m);
   const heldIdx: number[] = [];
   for (let a = 0; a < m; a++) if (s[a]! > 0) heldIdx.push(a);
+  const held = Int32Array.from(heldIdx);
+  const w = new Float64Array(held.length);
+  held.forEach((b, j) => (w[j] = s[b]! * u[b]!));
   for (let a = 0; a < m; a++) {
     const row = a * m;
     let sum = 0;
-    for (const b of heldIdx) sum += S[row + b]! * s[b]! * u[b]!;
+    for (let j = 0; j < held.length; j++) sum += S[row + held[j]!]! * w[j]!;
     g[a] = sum - c[a]!;
   }
   let variance = cv.benchmarkVariance;

@@ -70,7 +70,36 @@ export class TrackingCovariance {
       for (let b = 0; b < k; b++) cov[a * k + b] = this.cov[row + names[b]!]!;
       withBenchmark[a] = this.withBenchmark[names[a]!]!;
     }
-    return { names, cov, withBenchmark, benchmarkVariance: this.benchmarkVariance, periodsPerYear: this.periodsPerYear };
+    return { names, position: positions(names, n), cov, withBenchmark, benchmarkVariance: this.benchmarkVariance, periodsPerYear: this.periodsPerYear };
+  }
+
+  /**
+   * `block` with `extra` names appended (local indices after the block's): the block is copied row by row
+   * (contiguous) and only the new rows and columns are read from the n × n matrix, so an account holding a
+   * few names beyond its target's pays for those, not for the whole block again.
+   */
+  extend(block: NamesCovariance, extra: readonly number[]): NamesCovariance {
+    if (extra.length === 0) return block;
+    const k = block.names.length;
+    const names = [...block.names, ...extra];
+    const size = names.length;
+    const n = this.names;
+    const cov = new Float64Array(size * size);
+    for (let a = 0; a < k; a++) cov.set(block.cov.subarray(a * k, a * k + k), a * size);
+    for (let a = k; a < size; a++) {
+      const row = names[a]! * n;
+      for (let b = 0; b < size; b++) {
+        const v = this.cov[row + names[b]!]!;
+        cov[a * size + b] = v;
+        cov[b * size + a] = v;
+      }
+    }
+    const withBenchmark = new Float64Array(size);
+    withBenchmark.set(block.withBenchmark);
+    for (let a = k; a < size; a++) withBenchmark[a] = this.withBenchmark[names[a]!]!;
+    const position = Int32Array.from(block.position);
+    extra.forEach((i, j) => (position[i] = k + j));
+    return { names, position, cov, withBenchmark, benchmarkVariance: this.benchmarkVariance, periodsPerYear: this.periodsPerYear };
   }
 
   /** Var(a) of weights w over `names` (universe indices); the rest is cash. */
@@ -96,9 +125,17 @@ export class TrackingCovariance {
   }
 }
 
+function positions(names: readonly number[], n: number): Int32Array {
+  const position = new Int32Array(n).fill(-1);
+  names.forEach((i, a) => (position[i] = a));
+  return position;
+}
+
 /** The covariance block of a few names (TrackingCovariance.over): local index a is universe index names[a]. */
 export interface NamesCovariance {
   names: readonly number[];
+  /** local index of each universe name, −1 when it is not in the block */
+  position: Int32Array;
   /** Σ over the names, k × k, row-major */
   cov: Float64Array;
   withBenchmark: Float64Array;
