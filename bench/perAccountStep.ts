@@ -108,13 +108,11 @@ try {
     { label: 'tobacco', kind: 'screen', exclude: tobacco },
     { label: 'defense', kind: 'screen', exclude: defense },
   ];
-  const free = modelPortfolioUseCase(indexTracking, { maxNames: problem.tickers.length, minWeight: 0, saturated: true }, []);
   const own = new Map<string, SparseTarget>();
   for (const set of sets) {
     const ir = assembleModel(modelPortfolioUseCase(indexTracking, { maxNames: problem.tickers.length, minWeight: 0, saturated: true }, resolveExclusions(set.exclude, problem).tickers), { problem }).ir;
     own.set(set.label, (await solveTarget(ir)).target);
   }
-  void free;
 
   type Row = { band: number; kind: string; V: number; fracSub: number; fracResolve: number; drop: number; sub: number; resolve: number; design: number; resolveDesign: number; ownRounded: number; oosSub: number; oosDesign: number; oosOwn: number };
   const oos: number[] = [];

@@ -4,7 +4,7 @@ import { CovarianceBlocks, fitAccount, type FitCandidate } from '../../solver/bo
 import { sizeLimits, typicalPrice } from '../../solver/book/bandLimits.ts';
 import type { BookCluster } from '../../solver/book/clustering.ts';
 import { ExclusionSubstitutes, type SparseTarget } from '../../solver/book/exclusionSubstitutes.ts';
-import { accountRules } from '../../solver/book/modelPortfolio.ts';
+import { accountRules, numberParam } from '../../solver/book/modelPortfolio.ts';
 import { TargetCandidates } from '../../solver/book/targetCandidates.ts';
 import { reweightForTrackingError } from '../../solver/book/trackingReweight.ts';
 import type { AccountAllocation } from '../../solver/book/wholeShareMapping.ts';
@@ -217,11 +217,6 @@ export async function mapBook(input: MapBookInput): Promise<{ mapped: MappedBook
       ? [`${stale} accounts hold more in the universe's names than their value (e.g. ${staleIds.join(', ')}): their holdings plus cash are used as the value`]
       : [];
   return { mapped, warnings };
-}
-
-function numberParam(useCase: UseCase, id: string, name: string): number | undefined {
-  const v = useCase.components.find((c) => c.id === id)?.params[name];
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
 /** An account no target can serve: it keeps its holdings but sells the names it excludes. */

@@ -64,7 +64,7 @@ export interface FitContext {
 /**
  * The covariance block of each candidate target's names, built once per target: every account that takes
  * the target descends over it (its excluded names are in it but never bought), extended by the few names
- * an account holds outside it.
+ * an account holds outside it; and the names each fitted target lets an account buy, as a set.
  */
 export class CovarianceBlocks {
   private readonly blocks = new Map<string, NamesCovariance>();
@@ -75,6 +75,15 @@ export class CovarianceBlocks {
     let block = this.blocks.get(candidate.id);
     if (!block) this.blocks.set(candidate.id, (block = this.covariance.over(candidate.target.names)));
     return block;
+  }
+
+  private readonly buyables = new WeakMap<SparseTarget, ReadonlySet<number>>();
+
+  /** The names of a fitted target as a set, once per fitted target. */
+  buyable(fitted: SparseTarget): ReadonlySet<number> {
+    let set = this.buyables.get(fitted);
+    if (!set) this.buyables.set(fitted, (set = new Set(fitted.names)));
+    return set;
   }
 
   /** The candidate's block with `held` names outside it appended. */
@@ -106,7 +115,8 @@ export function fitAccount(context: FitContext & { blocks: CovarianceBlocks }, a
     covariance: context.blocks.forAccount(best.candidate, best.allocation.names),
     prices,
     value: V,
-    buyable: new Set(best.fitted.names.filter((i) => !account.excluded.has(i))),
+    // a fitted target holds none of the account's exclusions (ExclusionSubstitutes.fit), and is shared by every account with the same hits
+    buyable: context.blocks.buyable(best.fitted),
     shares: new Map(best.allocation.names.map((i, k) => [i, best!.allocation.shares[k]!])),
     ...(account.held ? { held: account.held } : {}),
     cashFloor: Math.min(account.cashBuffer, best.allocation.cash),

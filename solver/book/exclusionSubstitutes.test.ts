@@ -6,6 +6,7 @@ import { completeTickers, loadSp500Window, windowProblem, type PriceWindow } fro
 import { ExclusionSubstitutes, trackingBasket, type SparseTarget } from './exclusionSubstitutes.ts';
 import { reweightForTrackingError } from './trackingReweight.ts';
 import { Seeded } from '../model/testing/seededRandom.ts';
+import { solveDense } from '../model/testing/denseSolve.ts';
 
 /**
  * The substitute baskets of exclusionSubstitutes.ts: (a) trackingBasket against a KKT certificate and a
@@ -45,29 +46,6 @@ function basketVariance(S: Float64Array, n: number, j: number, names: readonly n
   return v;
 }
 
-/** Solves A x = b (size × size) by Gaussian elimination with partial pivoting; null when a pivot is below `tiny`. */
-function solveOrNull(A: number[][], b: number[], tiny: number): number[] | null {
-  const size = b.length;
-  const M = A.map((row, r) => [...row, b[r]!]);
-  for (let col = 0; col < size; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < size; r++) if (Math.abs(M[r]![col]!) > Math.abs(M[pivot]![col]!)) pivot = r;
-    if (Math.abs(M[pivot]![col]!) < tiny) return null;
-    [M[col], M[pivot]] = [M[pivot]!, M[col]!];
-    for (let r = col + 1; r < size; r++) {
-      const f = M[r]![col]! / M[col]![col]!;
-      for (let q = col; q <= size; q++) M[r]![q] = M[r]![q]! - f * M[col]![q]!;
-    }
-  }
-  const x = new Array<number>(size).fill(0);
-  for (let r = size - 1; r >= 0; r--) {
-    let s = M[r]![size]!;
-    for (let q = r + 1; q < size; q++) s -= M[r]![q]! * x[q]!;
-    x[r] = s / M[r]![r]!;
-  }
-  return x;
-}
-
 /**
  * The optimum by brute force: for every support F of the candidates, the equality-constrained optimum
  * [Σ_FF 1; 1' 0][s; λ] = [Σ_Fj; 1] (skipped when singular: an optimal vertex of the optimal set has a
@@ -83,7 +61,7 @@ function bruteBasket(S: Float64Array, n: number, j: number, candidates: readonly
     const k = F.length;
     const A = F.map((i) => [...F.map((q) => S[i * n + q]!), 1]);
     A.push([...F.map(() => 1), 0]);
-    const x = solveOrNull(A, [...F.map((i) => S[i * n + j]!), 1], 1e-10 * scale);
+    const x = solveDense(A, [...F.map((i) => S[i * n + j]!), 1], 1e-10 * scale);
     if (!x) continue;
     const s = x.slice(0, k);
     if (s.some((v) => v < -1e-12)) continue;

@@ -29,7 +29,8 @@ function perAccount(id: string): boolean {
   return c !== undefined && [...c.provides, ...c.requires].some((set) => PER_ACCOUNT_SETS.has(set));
 }
 
-function numberParam(useCase: UseCase, id: string, name: string): number | undefined {
+/** A component's numeric parameter in the use case, when it is there and finite. */
+export function numberParam(useCase: UseCase, id: string, name: string): number | undefined {
   const v = useCase.components.find((c) => c.id === id)?.params[name];
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }

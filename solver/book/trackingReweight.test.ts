@@ -5,6 +5,7 @@ import { completeTickers, loadSp500Window, windowProblem } from '../usecases/tes
 import type { SparseTarget } from './exclusionSubstitutes.ts';
 import { reweightForTrackingError, type ReweightBounds } from './trackingReweight.ts';
 import { Seeded } from '../model/testing/seededRandom.ts';
+import { solveDense } from '../model/testing/denseSolve.ts';
 
 /**
  * The SMO re-weighting of a target on tracking error (trackingReweight.ts) on real S&P 500 prices (60
@@ -164,28 +165,6 @@ describe('reweightForTrackingError', () => {
   });
 });
 
-/** Solves A x = b by Gaussian elimination with partial pivoting. */
-function solve(A: number[][], b: number[]): number[] {
-  const size = b.length;
-  const M = A.map((row, r) => [...row, b[r]!]);
-  for (let col = 0; col < size; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < size; r++) if (Math.abs(M[r]![col]!) > Math.abs(M[pivot]![col]!)) pivot = r;
-    [M[col], M[pivot]] = [M[pivot]!, M[col]!];
-    for (let r = col + 1; r < size; r++) {
-      const f = M[r]![col]! / M[col]![col]!;
-      for (let q = col; q <= size; q++) M[r]![q] = M[r]![q]! - f * M[col]![q]!;
-    }
-  }
-  const x = new Array<number>(size).fill(0);
-  for (let r = size - 1; r >= 0; r--) {
-    let s = M[r]![size]!;
-    for (let q = r + 1; q < size; q++) s -= M[r]![q]! * x[q]!;
-    x[r] = s / M[r]![r]!;
-  }
-  return x;
-}
-
 /**
  * The optimum over the box by enumeration: every name at lo, at hi or free (3^k faces); on each face the
  * free names solve [Σ_FF 1; 1' 0][w_F; λ] = [c_F − Σ_{F,B} w_B; total − Σ w_B]; kept when inside the box.
@@ -220,7 +199,7 @@ function bruteOptimum(target: SparseTarget, lo: readonly number[], hi: readonly 
         return s;
       });
       rhs.push(total - fixed);
-      const x = solve(A, rhs);
+      const x = solveDense(A, rhs)!;
       free.forEach((a, f) => (w[a] = x[f]!));
       if (free.some((a) => w[a]! < lo[a]! - 1e-12 || w[a]! > hi[a]! + 1e-12)) continue;
     }
