@@ -123,6 +123,19 @@ export const accountsGenerateArgs = z
     restrictions: z.enum(['individual', 'sets']).default('individual'),
   })
   .strict();
+/**
+ * The built-in demo book, stored directly (no files): `count` accounts drawn on a stored universe (the demo
+ * market unless told) with individual restrictions and legacy lots, as `accounts generate` writes them.
+ */
+export const accountsDemoArgs = z
+  .object({
+    count: z.number().int().min(1).max(1_000_000).default(3000),
+    seed: z.number().int().default(1),
+    book: bookName.default('demo'),
+    universe: z.string().min(1).default('demo'),
+    restrictions: z.enum(['individual', 'sets']).default('individual'),
+  })
+  .strict();
 export const accountsListArgs = z.object({ book: bookName.default('default'), limit: z.number().int().min(1).max(100_000).default(1000) }).strict();
 export const bookBatchArgs = z
   .object({
@@ -198,6 +211,7 @@ export const methods = {
   'runs/portfolioCsv': runsPortfolioCsvArgs,
   'accounts/import': accountsImportArgs,
   'accounts/generate': accountsGenerateArgs,
+  'accounts/demo': accountsDemoArgs,
   'accounts/list': accountsListArgs,
   'book/batch': bookBatchArgs,
   'book/minimums': bookMinimumsArgs,
@@ -244,6 +258,7 @@ export interface MethodResults {
   'runs/portfolioCsv': CsvExport;
   'accounts/import': AccountsImportSummary;
   'accounts/generate': { accounts: number; lots: number; files: string[] };
+  'accounts/demo': AccountsImportSummary;
   'accounts/list': AccountRow[];
   'book/batch': BatchResult;
   'book/minimums': MinimumsResult;

@@ -7,6 +7,7 @@ import type { Core } from '../core/createCore.ts';
 import { openServices } from '../core/services.ts';
 import { accountsCommand } from './accountsCommand.ts';
 import { batchCommand } from './batchCommand.ts';
+import { demoCommand } from './demoCommand.ts';
 import { exitCodeFor } from './exitCodes.ts';
 import { minimumsCommand } from './minimumsCommand.ts';
 import { fraction, isoDate, nonNegativeNumber, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
@@ -111,6 +112,7 @@ usecasesCommand(program, { core: getCore, settle });
 accountsCommand(program, { core: getCore, settle });
 minimumsCommand(program, { core: getCore, settle });
 batchCommand(program, { core: getCore, settle });
+demoCommand(program, { core: getCore, settle });
 serveCommand(program, { core: getCore });
 
 try {

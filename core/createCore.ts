@@ -4,6 +4,7 @@ import { methods } from '../api/methods.ts';
 import type { MethodName, MethodResults, ParsedArgs } from '../api/methods.ts';
 import { importAccounts } from './accounts/accountsImport.ts';
 import { listBookAccounts } from './accounts/bookStore.ts';
+import { storeDemoBook } from './accounts/demoBookStore.ts';
 import { generateAccounts } from './accounts/demoBookFiles.ts';
 import { toApiError } from './apiError.ts';
 import { accountDetail } from './book/accountDetail.ts';
@@ -93,6 +94,7 @@ export function createCore(services: CoreServices): Core {
     'runs/portfolioCsv': async ({ id }) => runPortfolioCsv(db, id),
     'accounts/import': (args) => importAccounts(db, args),
     'accounts/generate': async (args) => generateAccounts(db, args),
+    'accounts/demo': async (args) => storeDemoBook(db, args),
     'accounts/list': async ({ book, limit }) => listBookAccounts(db, book, limit),
     'jobs/start': async ({ method, args }) => jobs.start(method, args),
     'jobs/show': async ({ jobId }) => jobs.show(jobId),
