@@ -314,7 +314,10 @@ export interface AccountTrade {
   value: number | null;
 }
 
-/** An account of a stored batch (book/account), its whole shares recomputed as the batch mapped them. */
+/**
+ * An account of a stored batch (book/account): its whole shares, cash and trades as the batch stored them,
+ * at the run's prices; the same whatever became of the book, the use case or the market since.
+ */
 export interface AccountDetail {
   runId: number;
   account: Account;

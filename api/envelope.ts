@@ -1,7 +1,8 @@
 /**
  * Every core method answers with an envelope: errors are data, never exceptions across a transport.
- * `code` tells a shell how to react (the CLI maps bad-input to exit 1, infeasible and solver-failed to exit 2;
- * `cancelled` ends a job the user stopped).
+ * `code` tells a shell how to react: the CLI exits 1 on bad-input, not-found and unknown-method (the user has
+ * something to change), and 2 on infeasible, solver-failed, cancelled (a job the user stopped) and internal
+ * (cli/exitCodes.ts says why).
  */
 export type ErrorCode = 'bad-input' | 'not-found' | 'infeasible' | 'solver-failed' | 'unknown-method' | 'cancelled' | 'internal';
 

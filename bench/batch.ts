@@ -59,6 +59,8 @@ interface CaseResult {
   trackingError: { median: number; p90: number; max: number };
   audit: Omit<AuditSummary, 'ratios'> | null;
   peakRssMb: number;
+  /** bytes of the store the run's allocations take (batch_allocations, its index, batch_names) */
+  storedBytes: number;
   models: { file: string; accountId: string; value: number }[];
 }
 
@@ -125,6 +127,7 @@ for (const book of books) {
           ],
         ],
       ) +
+      `\n\nstored with the run: ${(last.storedBytes / 1e6).toFixed(1)} MB of the store for ${last.accounts.toLocaleString('en-US')} accounts' allocations (${Math.round(last.storedBytes / last.accounts)} bytes per account)` +
       `\n\naccounts' whole-share tracking error: median ${(100 * last.trackingError.median).toFixed(2)} %, 90th percentile ${(100 * last.trackingError.p90).toFixed(2)} %, max ${(100 * last.trackingError.max).toFixed(2)} %\n`,
   );
   if (a) {

@@ -21,7 +21,14 @@ import { buildTrackingProblem } from '../solver/tracking/trackingUniverse.ts';
 const [home, argsJson, nativeDir, nativeCount] = process.argv.slice(2);
 const args = JSON.parse(argsJson!) as { accountsFile: string; universe: string; useCase: string; lookback?: number; clusters?: number };
 const core = createCore(openServices({ home }));
+// what the runs' allocations take in the store: the pages of the two tables and the accounts' key index
+const allocationPages = () =>
+  core.services.db
+    .prepare("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name IN ('batch_allocations', 'sqlite_autoindex_batch_allocations_1', 'batch_names')")
+    .pluck()
+    .get() as number;
 try {
+  const pagesBefore = allocationPages();
   const envelope = await core.dispatch('book/batch', args);
   if (!envelope.ok) throw new Error(envelope.error.message);
   const r = envelope.value as BatchResult;
@@ -41,6 +48,7 @@ try {
     }
   }
   const stages = Object.fromEntries(r.spans.filter((s) => s.parent === null).map((s) => [s.name, s.durationMs]));
+  const storedBytes = allocationPages() - pagesBefore;
   const optimize = r.spans.find((s) => s.name === 'optimize' && s.parent === null);
   process.stdout.write(
     `${JSON.stringify({
@@ -55,6 +63,7 @@ try {
       trackingError: r.trackingError,
       audit: r.audit && { ...r.audit, ratios: undefined },
       peakRssMb,
+      storedBytes,
       models,
     })}\n`,
   );

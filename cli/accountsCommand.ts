@@ -4,6 +4,7 @@ import type { MethodResults } from '../api/methods.ts';
 import { printAccountRows, printImportSummary } from './accountPrinters.ts';
 import { positiveInteger } from './optionParsers.ts';
 import type { CommandContext } from './usecasesCommand.ts';
+import { printData, printOut } from './terminalText.ts';
 
 function integer(value: string): number {
   const v = Number(value);
@@ -31,7 +32,8 @@ export function accountsCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { holdings?: string; book: string; json?: boolean }) => {
       const s = ctx.settle<AccountsImportSummary>(await ctx.core().dispatch('accounts/import', { file, holdingsFile: opts.holdings, book: opts.book }));
-      if (s) process.stdout.write(opts.json ? `${JSON.stringify(s, null, 2)}\n` : printImportSummary(s));
+      if (s && opts.json) printData(`${JSON.stringify(s, null, 2)}\n`);
+      else if (s) printOut(printImportSummary(s));
     });
 
   group
@@ -53,7 +55,8 @@ export function accountsCommand(program: Command, ctx: CommandContext): void {
       const { json, ...args } = opts;
       const r = ctx.settle<MethodResults['accounts/generate']>(await ctx.core().dispatch('accounts/generate', args));
       if (!r) return;
-      process.stdout.write(json ? `${JSON.stringify(r, null, 2)}\n` : `generated ${r.accounts.toLocaleString('en-US')} accounts, ${r.lots.toLocaleString('en-US')} lots\n${r.files.map((f) => `wrote ${f}\n`).join('')}`);
+      if (json) printData(`${JSON.stringify(r, null, 2)}\n`);
+      else printOut(`generated ${r.accounts.toLocaleString('en-US')} accounts, ${r.lots.toLocaleString('en-US')} lots\n${r.files.map((f) => `wrote ${f}\n`).join('')}`);
     });
 
   group
@@ -64,6 +67,7 @@ export function accountsCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: { book: string; limit: number; json?: boolean }) => {
       const rows = ctx.settle<AccountRow[]>(await ctx.core().dispatch('accounts/list', { book: opts.book, limit: opts.limit }));
-      if (rows) process.stdout.write(opts.json ? `${JSON.stringify(rows, null, 2)}\n` : printAccountRows(rows));
+      if (rows && opts.json) printData(`${JSON.stringify(rows, null, 2)}\n`);
+      else if (rows) printOut(printAccountRows(rows));
     });
 }

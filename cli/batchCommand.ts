@@ -3,6 +3,7 @@ import type { BatchResult } from '../api/book.ts';
 import { fraction, isoDate, positiveInteger, positiveNumber } from './optionParsers.ts';
 import { runJobWithBar } from './jobProgressBar.ts';
 import type { CommandContext } from './usecasesCommand.ts';
+import { printData, printError, printOut } from './terminalText.ts';
 
 const percent = (x: number, digits = 2) => `${(100 * x).toFixed(digits)} %`;
 const dollars = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
@@ -72,9 +73,10 @@ export function batchCommand(program: Command, ctx: CommandContext): void {
       const args = { ...rest, accountsFile: accounts, holdingsFile: holdings };
       const result = ctx.settle<BatchResult>(await runJobWithBar(ctx, 'book/batch', args, 'batch'));
       if (!result) return;
-      process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printBatch(result));
+      if (json) printData(`${JSON.stringify(result, null, 2)}\n`);
+      else printOut(printBatch(result));
       if (result.partial && !allowPartial) {
-        process.stderr.write(`partial result: ${partialSummary(result)}; exit 2 (--allow-partial to exit 0)\n`);
+        printError(`partial result: ${partialSummary(result)}; exit 2 (--allow-partial to exit 0)`);
         process.exitCode = 2;
       }
     });

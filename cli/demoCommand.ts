@@ -5,6 +5,7 @@ import { partialSummary } from './batchCommand.ts';
 import { printDemoSummary } from './demoSummary.ts';
 import { runJobWithBar } from './jobProgressBar.ts';
 import { fraction, positiveInteger, positiveNumber } from './optionParsers.ts';
+import { printError, printOut } from './terminalText.ts';
 import type { CommandContext } from './usecasesCommand.ts';
 
 /** book/accounts answers at most this many rows; the summary's size bands read every account up to it. */
@@ -42,11 +43,11 @@ export function demoCommand(program: Command, ctx: CommandContext): void {
       const accounts = ctx.settle<AccountRow[]>(await core.dispatch('accounts/list', { book, limit: OUTCOME_ROWS }));
       const universes = ctx.settle<UniverseSummary[]>(await core.dispatch('data/list', {}));
       if (!outcomes || !accounts || !universes) return;
-      process.stdout.write(
+      printOut(
         printDemoSummary({ universe: universes.find((u) => u.name === opts.universe), book: stored, accounts, batch, outcomes, teTarget: opts.teTarget }),
       );
       if (batch.partial && !opts.allowPartial) {
-        process.stderr.write(`partial result: ${partialSummary(batch)}; exit 2 (--allow-partial to exit 0)\n`);
+        printError(`partial result: ${partialSummary(batch)}; exit 2 (--allow-partial to exit 0)`);
         process.exitCode = 2;
       }
     });

@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import type { Envelope } from '../api/envelope.ts';
 import type { EventPayloads } from '../api/events.ts';
 import type { Job, JobMethod } from '../api/jobs.ts';
+import { terminalLine } from './terminalText.ts';
 import type { CommandContext } from './usecasesCommand.ts';
 
 /**
@@ -20,7 +21,7 @@ export async function runJobWithBar(ctx: CommandContext, method: JobMethod, args
   return new Promise((resolve) => {
     const offProgress = core.subscribe('jobs/progress', (payload) => {
       const { jobId, progress } = payload as EventPayloads['jobs/progress'];
-      if (jobId === id) bar?.update(progress.fraction ?? 0, { stage: progress.stage, message: progress.message });
+      if (jobId === id) bar?.update(progress.fraction ?? 0, { stage: terminalLine(progress.stage), message: terminalLine(progress.message) });
     });
     const offFinished = core.subscribe('jobs/finished', (payload) => {
       const { job } = payload as EventPayloads['jobs/finished'];

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Envelope } from '../api/envelope.ts';
 import type { ImportSummary, OptimizeResult, UniverseSummary } from '../api/domain.ts';
-import { createCore } from '../core/createCore.ts';
+import { createCore, toApiError } from '../core/createCore.ts';
 import type { Core } from '../core/createCore.ts';
 import { openServices } from '../core/services.ts';
 import { accountsCommand } from './accountsCommand.ts';
@@ -10,9 +10,10 @@ import { batchCommand } from './batchCommand.ts';
 import { demoCommand } from './demoCommand.ts';
 import { exitCodeFor } from './exitCodes.ts';
 import { minimumsCommand } from './minimumsCommand.ts';
-import { fraction, isoDate, nonNegativeNumber, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
+import { fraction, isoDate, nonNegativeDollars, positiveDollars, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
 import { printOptimizeResult, printUniverses } from './printers.ts';
 import { serveCommand } from './serveCommand.ts';
+import { printData, printError, printOut, terminalText } from './terminalText.ts';
 import { usecasesCommand } from './usecasesCommand.ts';
 
 let core: Core | undefined;
@@ -21,10 +22,10 @@ function getCore(): Core {
   return core;
 }
 
-/** Prints the error on one line and sets the exit code; returns the value on success. */
+/** Prints the error on one line (control characters escaped) and sets the exit code; returns the value on success. */
 function settle<T>(envelope: Envelope<unknown>): T | undefined {
   if (envelope.ok) return envelope.value as T;
-  process.stderr.write(`jessica: ${envelope.error.message}\n`);
+  printError(`jessica: ${envelope.error.message}`);
   process.exitCode = exitCodeFor(envelope.error.code);
   return undefined;
 }
@@ -32,6 +33,8 @@ function settle<T>(envelope: Envelope<unknown>): T | undefined {
 const program = new Command()
   .name('jessica')
   .description('Optimize equity SMAs: index tracking on whole shares, from prices to a verified portfolio.')
+  // commander repeats a bad argument as it was typed: escaped like every other line the CLI prints
+  .configureOutput({ writeOut: printOut, writeErr: (text) => process.stderr.write(terminalText(text)) })
   .exitOverride();
 
 const data = program.command('data').description('market data: import CSV files, list universes');
@@ -60,10 +63,12 @@ data
     bar?.stop();
     const s = settle<ImportSummary>(envelope);
     if (s) {
-      process.stdout.write(
+      printOut(
         `imported ${s.universe}: ${s.rows} price rows, ${s.tickers} tickers, ${s.days} days ${s.firstDate}..${s.lastDate}, ` +
           `${s.members} members, ${s.indexRows} index rows in ${s.seconds.toFixed(1)} s\n`,
       );
+      // what did not stop the import (weights that do not sum to 1, say) goes beside the result, one line each
+      for (const w of s.warnings) printError(`warning: ${w}`);
     }
   });
 
@@ -73,7 +78,8 @@ data
   .option('--json', 'print JSON')
   .action(async (opts: { json?: boolean }) => {
     const list = settle<UniverseSummary[]>(await getCore().dispatch('data/list', {}));
-    if (list) process.stdout.write(opts.json ? `${JSON.stringify(list, null, 2)}\n` : printUniverses(list));
+    if (list && opts.json) printData(`${JSON.stringify(list, null, 2)}\n`);
+    else if (list) printOut(printUniverses(list));
   });
 
 program
@@ -89,11 +95,11 @@ program
   .option('--max-weight <w>', 'each name at most w', fraction)
   .option('--sector-band <b>', 'each sector within ±b of its benchmark weight', fraction)
   .option('--exclude <tickers>', 'comma-separated tickers never to hold', tickerList)
-  .option('--account-value <v>', 'account value in dollars: whole shares and a CASH row', positiveNumber)
+  .option('--account-value <v>', 'account value in dollars for a new account: whole shares and a CASH row (not with --holdings: they make the value)', positiveDollars)
   .option('--holdings <file>', 'current positions, one row per tax lot: ticker,shares[,cost_basis,acquired,price] (price per share values a name outside the universe, which is sold)')
   .option('--recent-sales <file>', 'realized gain/loss report for the wash-sale rule: ticker,date,realized_gain[,shares] (negative gain = loss)')
-  .option('--cash <v>', 'cash in the account besides the holdings, in dollars', nonNegativeNumber)
-  .option('--withdraw <w>', 'dollars to raise (cash-withdrawal): the account value drops by it', positiveNumber)
+  .option('--cash <v>', 'cash in the account besides the holdings, in dollars', nonNegativeDollars)
+  .option('--withdraw <w>', 'dollars to raise (cash-withdrawal): the account value drops by it', positiveDollars)
   .option('--fractional', 'fractional shares with --account-value')
   .option('--solver <id>', 'highs | cbc | gurobi', 'highs')
   .option('--time-limit <s>', 'solver time limit in seconds (MILPs: the heuristic gets 40 %, branch-and-bound the rest)', positiveNumber, 10)
@@ -105,7 +111,8 @@ program
     const { json, holdings, recentSales, ...rest } = opts;
     const args = { ...rest, holdingsFile: holdings, recentSalesFile: recentSales, fractional: Boolean(rest.fractional) };
     const result = settle<OptimizeResult>(await getCore().dispatch('portfolio/optimize', args));
-    if (result) process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printOptimizeResult(result));
+    if (result && json) printData(`${JSON.stringify(result, null, 2)}\n`);
+    else if (result) printOut(printOptimizeResult(result));
   });
 
 usecasesCommand(program, { core: getCore, settle });
@@ -122,8 +129,10 @@ try {
     // commander already printed its one-line reason; help and version exit 0
     process.exitCode = error.exitCode === 0 ? 0 : 1;
   } else {
-    process.stderr.write(`jessica: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 3;
+    // what no command settled (the store failing to open, say): the same one line and exit code as an envelope's error
+    const failure = toApiError(error);
+    printError(`jessica: ${failure.message}`);
+    process.exitCode = exitCodeFor(failure.code);
   }
 } finally {
   await core?.services.close();

@@ -1,8 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { MinimumsResult } from '../api/book.ts';
+import { implausibleDollars } from '../core/plausibleValues.ts';
 import { fraction, isoDate, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
 import { runJobWithBar } from './jobProgressBar.ts';
 import type { CommandContext } from './usecasesCommand.ts';
+import { printData, printOut } from './terminalText.ts';
 
 /** Account values as `25000,50k,1.5M`: dollars, with k (thousands) or M (millions). */
 export function accountValues(value: string): number[] {
@@ -12,6 +14,8 @@ export function accountValues(value: string): number[] {
     const m = /^\$?([0-9]*\.?[0-9]+)([kKmM]?)$/.exec(v);
     const n = m ? Number(m[1]) * (m[2] === '' ? 1 : m[2]!.toLowerCase() === 'k' ? 1e3 : 1e6) : NaN;
     if (!(n > 0)) throw new InvalidArgumentError(`"${v}" is not an account value (dollars, e.g. 25000, 50k or 1.5M).`);
+    const implausible = implausibleDollars(n);
+    if (implausible) throw new InvalidArgumentError(implausible);
     return n;
   });
 }
@@ -65,6 +69,7 @@ export function minimumsCommand(program: Command, ctx: CommandContext): void {
       const { json, ...rest } = opts;
       const args = { ...rest, fractional: Boolean(rest.fractional) };
       const result = ctx.settle<MinimumsResult>(await runJobWithBar(ctx, 'book/minimums', args, 'minimums'));
-      if (result) process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : printMinimums(result));
+      if (result && json) printData(`${JSON.stringify(result, null, 2)}\n`);
+      else if (result) printOut(printMinimums(result));
     });
 }

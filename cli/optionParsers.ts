@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { tickerProblem } from '../core/market/tickerSymbol.ts';
+import { implausibleDollars } from '../core/plausibleValues.ts';
 
 export function positiveNumber(value: string): number {
   const v = Number(value);
@@ -9,6 +11,22 @@ export function positiveNumber(value: string): number {
 export function nonNegativeNumber(value: string): number {
   const v = Number(value);
   if (!Number.isFinite(v) || v < 0) throw new InvalidArgumentError(`"${value}" is not a non-negative number.`);
+  return v;
+}
+
+/** Dollars of an account (--account-value, --withdraw): positive, and no more than any account holds (plausibleValues.ts). */
+export function positiveDollars(value: string): number {
+  return plausibleDollars(positiveNumber(value));
+}
+
+/** Dollars that may be zero (--cash), within the same bound. */
+export function nonNegativeDollars(value: string): number {
+  return plausibleDollars(nonNegativeNumber(value));
+}
+
+function plausibleDollars(v: number): number {
+  const problem = implausibleDollars(v);
+  if (problem) throw new InvalidArgumentError(problem);
   return v;
 }
 
@@ -32,6 +50,11 @@ export function tickerList(value: string): string[] {
     .map((t) => t.trim())
     .filter((t) => t.length > 0);
   if (list.length === 0) throw new InvalidArgumentError(`"${value}" lists no ticker.`);
+  // the rule imports hold tickers to, so a name that could never have been imported is a typo, said at once
+  for (const ticker of list) {
+    const problem = tickerProblem(ticker);
+    if (problem) throw new InvalidArgumentError(problem);
+  }
   return list;
 }
 

@@ -5,6 +5,7 @@ import { matrixCsv } from '../core/usecases/matrixCsv.ts';
 import type { EditResult, StoredUseCase, UseCaseDetail, UseCaseMatrix, UseCaseSummary } from '../api/useCases.ts';
 import { componentCatalogue } from '../solver/components/catalogue.ts';
 import { printEdit, printMatrix, printUseCase, printUseCaseList } from './useCasePrinters.ts';
+import { printData, printOut } from './terminalText.ts';
 
 /** What the command group needs from main: the core, opened on first use, and how an envelope ends the command. */
 export interface CommandContext {
@@ -29,8 +30,9 @@ function assignmentsArgument(name: string, description: string, required: boolea
     .default(required ? undefined : {});
 }
 
-function out(text: string): void {
-  process.stdout.write(text);
+/** A report or table, escaped for the terminal; machine formats (JSON, CSV) as they are unless stdout is one. */
+function out(text: string, machine = false): void {
+  (machine ? printData : printOut)(text);
 }
 
 function json(value: unknown): string {
@@ -47,7 +49,7 @@ export function usecasesCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const list = ctx.settle<UseCaseSummary[]>(await ctx.core().dispatch('usecases/list', {}));
-      if (list) out(opts.json ? json(list) : printUseCaseList(list));
+      if (list) out(opts.json ? json(list) : printUseCaseList(list), opts.json);
     });
 
   group
@@ -56,7 +58,7 @@ export function usecasesCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
       const u = ctx.settle<UseCaseDetail>(await ctx.core().dispatch('usecases/show', { id }));
-      if (u) out(opts.json ? json(u) : printUseCase(u, new Map([...componentCatalogue.values()].map((c) => [c.id, c.kind]))));
+      if (u) out(opts.json ? json(u) : printUseCase(u, new Map([...componentCatalogue.values()].map((c) => [c.id, c.kind]))), opts.json);
     });
 
   group
@@ -66,7 +68,7 @@ export function usecasesCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: { csv?: boolean; json?: boolean }) => {
       const m = ctx.settle<UseCaseMatrix>(await ctx.core().dispatch('usecases/matrix', {}));
-      if (m) out(opts.csv ? matrixCsv(m) : opts.json ? json(m) : printMatrix(m));
+      if (m) out(opts.csv ? matrixCsv(m) : opts.json ? json(m) : printMatrix(m), opts.csv || opts.json);
     });
 
   group
@@ -77,7 +79,7 @@ export function usecasesCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the new version as JSON')
     .action(async (id: string, values: Record<string, string>, opts: { note?: string; json?: boolean }) => {
       const r = ctx.settle<EditResult>(await ctx.core().dispatch('usecases/set', { id, values, note: opts.note }));
-      if (r) out(opts.json ? json(r) : printEdit(r));
+      if (r) out(opts.json ? json(r) : printEdit(r), opts.json);
     });
 
   group

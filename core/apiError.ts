@@ -1,8 +1,10 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { ZodError } from 'zod';
 import type { ApiError } from '../api/envelope.ts';
 import { ModelAssemblyError } from '../solver/assembler/modelAssemblyError.ts';
 import { TrackingUniverseError } from '../solver/tracking/trackingUniverse.ts';
-import { Cancelled, InputError, NotFoundError, SolveFailure } from './errors.ts';
+import { Cancelled, InputError, NotFoundError, SolveFailure, StoreError, UnwritableNumberError } from './errors.ts';
+import { fileSystemFailure } from './fileSystemErrors.ts';
 
 /** Any error a handler throws, as the envelope's error: what it is (code), where, and its structured details. */
 export function toApiError(error: unknown): ApiError {
@@ -19,6 +21,12 @@ export function toApiError(error: unknown): ApiError {
     const field = issue?.path.join('.') ?? '';
     return { code: 'bad-input', message: `${field ? `${field}: ` : ''}${issue?.message ?? error.message}`, where: { field }, details: error.issues };
   }
+  if (error instanceof StoreError) return { code: error.userSide ? 'bad-input' : 'internal', message: error.message, where: { file: error.file } };
+  // a store error the core did not get to name the file of (it does for every method it dispatches)
+  if (error instanceof BetterSqlite3.SqliteError) return toApiError(new StoreError('the store (jessica.sqlite)', error.code, error.message));
+  if (error instanceof UnwritableNumberError) return { code: 'internal', message: error.message, where: { file: error.file, field: error.column } };
+  const fileSystem = fileSystemFailure(error);
+  if (fileSystem) return fileSystem;
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message };
 }

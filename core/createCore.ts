@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Envelope } from '../api/envelope.ts';
 import { fail, ok } from '../api/envelope.ts';
 import { methods } from '../api/methods.ts';
@@ -7,6 +8,7 @@ import { listBookAccounts } from './accounts/bookStore.ts';
 import { storeDemoBook } from './accounts/demoBookStore.ts';
 import { generateAccounts } from './accounts/demoBookFiles.ts';
 import { toApiError } from './apiError.ts';
+import { checkBookJobArguments } from './bookJobArguments.ts';
 import { accountDetail } from './book/accountDetail.ts';
 import { bookBatch } from './book/batch.ts';
 import { listBatchRuns } from './book/batchRuns.ts';
@@ -23,6 +25,7 @@ import { optimizePortfolio } from './portfolio/optimizePortfolio.ts';
 import { runPortfolioCsv } from './runs/runPortfolioCsv.ts';
 import { showRun } from './runs/storedRun.ts';
 import type { CoreServices } from './services.ts';
+import { jobHandlersNamingTheStore, namingTheStore } from './storeErrorNames.ts';
 import { listRuns } from './store/runStore.ts';
 import { componentInfos } from './usecases/componentInfo.ts';
 import { modelFacts } from './usecases/modelFacts.ts';
@@ -40,7 +43,7 @@ export interface Core {
   dispatch(method: string, args: unknown): Promise<Envelope<unknown>>;
   subscribe(event: string, handler: (payload: unknown) => void): () => void;
   services: CoreServices;
-  /** Cancels the running jobs (a shell closing); call before services.close(). */
+  /** Cancels the running jobs and direct calls (a shell closing); call before services.close(). */
   cancelJobs(): void;
 }
 
@@ -59,11 +62,22 @@ export function createCore(services: CoreServices): Core {
         },
       }),
     'portfolio/optimize': (args, control) => optimizePortfolio(services, args, control),
-    'book/minimums': (args, control) => bookMinimums(services, args, control),
-    'book/batch': (args, control) => bookBatch(services, args, control),
+    // refused before any work: no run is stored for arguments that cannot make one (bookJobArguments.ts)
+    'book/minimums': async (args, control) => {
+      checkBookJobArguments(db, args);
+      return bookMinimums(services, args, control);
+    },
+    'book/batch': async (args, control) => {
+      checkBookJobArguments(db, args);
+      return bookBatch(services, args, control);
+    },
   };
-  const jobs = new JobRunner(jobHandlers, events);
-  const direct: JobControl = {};
+  const jobs = new JobRunner(jobHandlersNamingTheStore(jobHandlers, db.name), events);
+  // A shell closing stops its direct calls too (an import a page awaits without a job): cancelJobs aborts this.
+  // Every solve of every direct call listens on it while it runs, so no count of listeners is a leak.
+  const closing = new AbortController();
+  setMaxListeners(0, closing.signal);
+  const direct: JobControl = { signal: closing.signal };
 
   const handlers: Handlers = {
     'data/import': (args) => jobHandlers['data/import'](args, direct),
@@ -114,13 +128,16 @@ export function createCore(services: CoreServices): Core {
         const handler = handlers[name] as (a: typeof parsed) => Promise<unknown>;
         return ok(await handler(parsed));
       } catch (error) {
-        return fail(toApiError(error));
+        return fail(toApiError(namingTheStore(error, db.name)));
       }
     },
     subscribe(event, handler) {
       events.on(event, handler);
       return () => events.off(event, handler);
     },
-    cancelJobs: () => jobs.cancelAll(),
+    cancelJobs: () => {
+      jobs.cancelAll();
+      closing.abort();
+    },
   };
 }

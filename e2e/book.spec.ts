@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect, test } from './fixtures/test.ts';
 import { AccountPage } from './pages/AccountPage.ts';
 import { AppShell } from './pages/AppShell.ts';
@@ -15,8 +14,8 @@ test('a manager generates a book, runs the batch, opens a cluster and an account
   const book = new BookPage(page);
   await expect(page.getByTestId('book-empty')).toBeVisible();
 
-  // a demo book written into this server's data directory, then imported
-  await book.generate({ count: String(ACCOUNTS), seed: '7', out: path.join(jessica.home, 'demo-accounts.csv') });
+  // a demo book written into this server's workspace, then imported
+  await book.generate({ count: String(ACCOUNTS), seed: '7', out: 'demo-accounts.csv' });
   await expect(book.imported).toContainText(`Imported ${ACCOUNTS} accounts`);
 
   // the batch as a job with its stages; then the clusters of the run

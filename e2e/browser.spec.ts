@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './fixtures/jessicaServer.ts';
 import { expect, test } from './fixtures/test.ts';
@@ -127,20 +127,22 @@ const r2000 = path.join(repoRoot, '..', 'shared', 'data', 'r2000');
 
 test('importing CSV files runs as a job with progress, cancel and errors that name the file', async ({ page, jessica, saveScreen }) => {
   test.skip(!existsSync(r2000), `no market data at ${r2000}`);
+  // the page reaches files in the server's workspace only, by relative name
+  cpSync(r2000, path.join(jessica.workspace, 'r2000'), { recursive: true });
   const app = new AppShell(page);
   await app.open(jessica.url);
   const data = new DataPage(page);
   await expect(data.universe('demo')).toBeVisible();
 
   // a price file without a ticker column: the error names the file, its line and the field
-  await data.startImport({ universe: 'iwm', prices: path.join(r2000, 'iwm_etf_prices.csv') });
+  await data.startImport({ universe: 'iwm', prices: 'r2000/iwm_etf_prices.csv' });
   const error = data.importPanel.getByTestId('error-notice');
   await expect(error).toContainText('missing required column ticker');
   await expect(error).toContainText('iwm_etf_prices.csv');
   await expect(error.locator('dt', { hasText: 'field' })).toBeVisible();
 
   // cancelled while it reads: nothing is imported
-  await data.startImport({ universe: 'r2000-cancelled', prices: path.join(r2000, 'prices.csv.gz') });
+  await data.startImport({ universe: 'r2000-cancelled', prices: 'r2000/prices.csv.gz' });
   await expect(data.importProgress).toHaveAttribute('data-state', 'running');
   await data.importPanel.getByRole('button', { name: 'Cancel' }).click();
   await expect(data.importProgress).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
@@ -149,9 +151,9 @@ test('importing CSV files runs as a job with progress, cancel and errors that na
   // the whole Russell 2000 file, with its progress in rows read
   await data.startImport({
     universe: 'r2000',
-    prices: path.join(r2000, 'prices.csv.gz'),
-    constituents: path.join(r2000, 'constituents.csv'),
-    index: path.join(r2000, 'index.csv'),
+    prices: 'r2000/prices.csv.gz',
+    constituents: 'r2000/constituents.csv',
+    index: 'r2000/index.csv',
   });
   await expect(data.importPanel.getByRole('progressbar')).toBeVisible();
   await expect(data.importPanel.getByTestId('job-stage')).toContainText(/rows/, { timeout: 60_000 });

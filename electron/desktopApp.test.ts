@@ -1,10 +1,10 @@
 // The desktop shell's wiring, run against a stand-in for the 'electron' module (its binary is not needed):
 // what happens before 'ready', the window, the app scheme, the IPC channel and the shutdown.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNEL } from './ipcChannels.ts';
+import { INVOKE_CHANNEL, PICK_PATH_CHANNEL } from './ipcChannels.ts';
 
 const fake = vi.hoisted(() => {
   type Handler = (...args: unknown[]) => unknown;
@@ -14,10 +14,11 @@ const fake = vi.hoisted(() => {
   const windows: { options: Record<string, unknown>; loaded: string[]; contents: { id: number; sent: unknown[][] } }[] = [];
   const ipcHandlers = new Map<string, Handler>();
   const protocolHandlers = new Map<string, Handler>();
-  const state = { appPath: '', sandboxEnabled: false, privileged: [] as unknown[], quit: 0, sessionGuarded: false };
+  const state = { appPath: '', sandboxEnabled: false, privileged: [] as unknown[], quit: 0, sessionGuarded: false, dialogAnswer: '' };
 
   class BrowserWindow {
     static getAllWindows = () => windows;
+    static fromWebContents = (contents: { id: number }) => windows.find((w) => w.contents.id === contents.id) ?? null;
     webContents: { id: number; sent: unknown[][]; send: Handler; isDestroyed: () => boolean; once: Handler };
     loaded: string[] = [];
     constructor(readonly options: Record<string, unknown>) {
@@ -42,6 +43,11 @@ const fake = vi.hoisted(() => {
       quit: () => state.quit++,
     },
     BrowserWindow,
+    webContents: { fromId: (id: number) => windows.find((w) => w.contents.id === id)?.contents },
+    dialog: {
+      showOpenDialog: async () => ({ canceled: false, filePaths: [state.dialogAnswer] }),
+      showSaveDialog: async () => ({ canceled: false, filePath: state.dialogAnswer }),
+    },
     ipcMain: { handle: (channel: string, handler: Handler) => ipcHandlers.set(channel, handler), removeHandler: (channel: string) => ipcHandlers.delete(channel) },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => state.privileged.push(...schemes),
@@ -111,11 +117,28 @@ describe('the desktop app', () => {
     expect(outside.status).toBe(404);
   });
 
-  it("answers the window's calls on the one IPC channel", async () => {
-    expect([...fake.ipcHandlers.keys()]).toEqual([INVOKE_CHANNEL]);
+  it("answers the window's main frame on the app scheme, and no other frame", async () => {
+    expect([...fake.ipcHandlers.keys()]).toEqual([INVOKE_CHANNEL, PICK_PATH_CHANNEL]);
     const invoke = fake.ipcHandlers.get(INVOKE_CHANNEL)!;
-    const envelope = await invoke({ sender: { id: fake.windows[0]!.contents.id } }, 'usecases/list', {});
+    const sender = { id: fake.windows[0]!.contents.id };
+    const envelope = await invoke({ sender, senderFrame: { url: 'jessica://app/index.html', parent: null } }, 'usecases/list', {});
     expect(envelope).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ id: 'index-tracking' })]) });
+    const framed = await invoke({ sender, senderFrame: { url: 'jessica://app/index.html', parent: {} } }, 'usecases/list', {});
+    expect(framed).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+  });
+
+  it('confines paths to the workspace in the data directory, and admits what the user picked in a dialog', async () => {
+    const invoke = fake.ipcHandlers.get(INVOKE_CHANNEL)!;
+    const pick = fake.ipcHandlers.get(PICK_PATH_CHANNEL)!;
+    const event = { sender: { id: fake.windows[0]!.contents.id }, senderFrame: { url: 'jessica://app/index.html', parent: null } };
+    const outside = path.join(root, 'picked-book.csv');
+    expect(await invoke(event, 'accounts/generate', { count: 2, out: outside })).toMatchObject({ ok: false, error: { where: { field: 'out' } } });
+    expect(await invoke(event, 'accounts/generate', { count: 2, out: 'book.csv' })).toMatchObject({ ok: true });
+    expect(existsSync(path.join(root, 'home', 'workspace', 'book.csv'))).toBe(true);
+    fake.state.dialogAnswer = outside;
+    expect(await pick(event, { purpose: 'save-file', defaultName: 'picked-book.csv' })).toBe(outside);
+    expect(await invoke(event, 'accounts/generate', { count: 2, out: outside })).toMatchObject({ ok: true });
+    expect(existsSync(outside)).toBe(true);
   });
 
   it('closes the core before quitting', async () => {

@@ -1,13 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, webContents } from 'electron';
 import { createCore } from '../core/createCore.ts';
 import { openServices } from '../core/services.ts';
+import { PickedPaths } from '../core/workspace/pickedPaths.ts';
+import { defaultWorkspace, openWorkspace } from '../core/workspace/workspaceDirectory.ts';
 import { APP_ORIGIN, APP_SCHEME, rendererFile } from './appProtocol.ts';
 import { openAppWindow } from './appWindow.ts';
 import { contentSecurityPolicy } from './contentSecurityPolicy.ts';
+import { electronFileDialogs } from './fileDialogs.ts';
 import { bindCore } from './ipcBinding.ts';
 import { guardWebContents } from './navigationGuard.ts';
+import { bindPathPicker } from './pathPicker.ts';
 import { guardSession } from './sessionGuard.ts';
 
 // The desktop shell: one window over the same core as the CLI and the browser shell. The core's long
@@ -19,6 +23,8 @@ const preloadPath = path.join(root, 'dist/electron/preload/preload.cjs');
 // electron-vite's renderer dev server; a packaged app always loads its built files
 const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const policy = contentSecurityPolicy({ devServer });
+// the pages allowed to call the main process: the app's own, and the dev server's while developing
+const appOrigins = devServer === undefined ? [APP_ORIGIN] : [APP_ORIGIN, new URL(devServer).origin];
 
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,7 +47,19 @@ void app.whenReady().then(startApp);
 function startApp(): void {
   const services = openServices();
   const core = createCore(services);
-  const binding = bindCore(ipcMain, core);
+  // the page reaches files in the workspace and, beside it, only those the user picks in a dialog
+  const workspace = openWorkspace(defaultWorkspace(services.home));
+  const picked = new PickedPaths();
+  const binding = bindCore(ipcMain, core, { confinement: { workspace, picked }, appOrigins });
+  const dialogs = electronFileDialogs({
+    showOpenDialog: (window, options) => dialog.showOpenDialog(window, options),
+    showSaveDialog: (window, options) => dialog.showSaveDialog(window, options),
+    windowOf: (id) => {
+      const contents = webContents.fromId(id);
+      return contents === undefined ? null : BrowserWindow.fromWebContents(contents);
+    },
+  });
+  const unbindPicker = bindPathPicker(ipcMain, { dialogs, picked, workspace, refusal: binding.refusal });
   guardSession(session.defaultSession, policy);
 
   protocol.handle(APP_SCHEME, async (request) => {
@@ -66,11 +84,13 @@ function startApp(): void {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 
-  // close the store and the solver pools before exiting, once
+  // stop the running work, then close the store and the solver pools before exiting, once
   let closed = false;
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
+    core.cancelJobs();
+    unbindPicker();
     binding.dispose();
     void services.close().finally(() => {
       closed = true;

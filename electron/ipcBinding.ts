@@ -1,7 +1,10 @@
 import { fail, type Envelope } from '../api/envelope.ts';
 import { eventNames } from '../api/events.ts';
 import type { Core } from '../core/createCore.ts';
+import { confineCore } from '../core/workspace/confineCore.ts';
+import type { Confinement } from '../core/workspace/confinePath.ts';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, type EventMessage } from './ipcChannels.ts';
+import { senderFrameRefusal, type IpcEventLike } from './senderFrame.ts';
 
 /** The part of Electron's WebContents the binding uses; a test passes a fake. */
 export interface WebContentsLike {
@@ -13,13 +16,22 @@ export interface WebContentsLike {
 
 /** The part of Electron's ipcMain the binding uses; a test passes a fake. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { sender: { id: number } }, ...args: unknown[]) => unknown): void;
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
+}
+
+export interface CoreBindingOptions {
+  /** where the page's file paths may lead: the workspace and what the user picked in a dialog */
+  confinement: Confinement;
+  /** the origins of the app's own pages: its scheme (jessica://app), and the dev server when developing */
+  appOrigins: readonly string[];
 }
 
 export interface CoreBinding {
   /** lets one window call the core and receive its events, until the window is destroyed */
   attach(contents: WebContentsLike): () => void;
+  /** why the sender of an IPC message may not call the main process (any of its channels), or undefined */
+  refusal(event: IpcEventLike): string | undefined;
   /** removes the IPC handler and every event subscription */
   dispose(): void;
 }
@@ -43,14 +55,21 @@ function plainEnvelope(envelope: Envelope<unknown>): unknown {
 
 /**
  * Binds the core's `dispatch` to the single invoke channel and forwards every core event to the
- * attached windows. Only attached windows may call: a frame of any other WebContents (there should be
- * none, since navigation and new windows are blocked) gets an error envelope, never the core.
+ * attached windows. Only the main frame of an attached window, showing the app's own page, may call: any
+ * other WebContents (there should be none, since navigation and new windows are blocked), a subframe or a
+ * page of another origin gets an error envelope, never the core. The core it calls is confined
+ * (core/workspace): the page's file paths reach only the workspace and what the user picked in a dialog.
  */
-export function bindCore(ipcMain: IpcMainLike, core: Pick<Core, 'dispatch' | 'subscribe'>): CoreBinding {
+export function bindCore(ipcMain: IpcMainLike, unconfined: Pick<Core, 'dispatch' | 'subscribe'>, options: CoreBindingOptions): CoreBinding {
   const windows = new Map<number, WebContentsLike>();
+  const core = confineCore(unconfined, options.confinement);
+
+  const refusal = (event: IpcEventLike): string | undefined =>
+    windows.has(event.sender.id) ? senderFrameRefusal(event, options.appOrigins) : 'this window may not call the Jessica core';
 
   ipcMain.handle(INVOKE_CHANNEL, async (event, method, args) => {
-    if (!windows.has(event.sender.id)) return fail({ code: 'bad-input', message: 'this window may not call the Jessica core' });
+    const refused = refusal(event);
+    if (refused !== undefined) return fail({ code: 'bad-input', message: refused });
     if (typeof method !== 'string') return fail({ code: 'unknown-method', message: 'the method name must be a string, e.g. "data/list"' });
     return plainEnvelope(await core.dispatch(method, args));
   });
@@ -71,6 +90,7 @@ export function bindCore(ipcMain: IpcMainLike, core: Pick<Core, 'dispatch' | 'su
       contents.once('destroyed', detach);
       return detach;
     },
+    refusal,
     dispose() {
       ipcMain.removeHandler(INVOKE_CHANNEL);
       for (const unsubscribe of unsubscribes) unsubscribe();

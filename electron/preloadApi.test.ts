@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipcChannels.ts';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, PICK_PATH_CHANNEL } from './ipcChannels.ts';
 import { preloadApi, type IpcRendererLike } from './preloadApi.ts';
 
 function recordingIpcRenderer() {
@@ -19,8 +19,14 @@ function recordingIpcRenderer() {
 }
 
 describe('window.jessica', () => {
-  it('is the Transport and nothing else: invoke and subscribe', () => {
-    expect(Object.keys(preloadApi(recordingIpcRenderer().ipcRenderer)).sort()).toEqual(['invoke', 'subscribe']);
+  it('is the Transport and the file dialog, nothing else: invoke, subscribe, pickPath', () => {
+    expect(Object.keys(preloadApi(recordingIpcRenderer().ipcRenderer)).sort()).toEqual(['invoke', 'pickPath', 'subscribe']);
+  });
+
+  it('asks the main process for a file dialog on its own channel, with the request alone', async () => {
+    const ipc = recordingIpcRenderer();
+    await preloadApi(ipc.ipcRenderer).pickPath({ purpose: 'open-file', title: 'Prices' });
+    expect(ipc.invoked).toEqual([[PICK_PATH_CHANNEL, { purpose: 'open-file', title: 'Prices' }]]);
   });
 
   it('invokes the core on the one channel with the method and its arguments', async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../api/transport.ts';
 import { createCore, type Core } from '../core/createCore.ts';
 import { openServices } from '../core/services.ts';
+import { APP_ORIGIN } from '../electron/appProtocol.ts';
 import { bindCore, type CoreBinding, type IpcMainLike, type WebContentsLike } from '../electron/ipcBinding.ts';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../electron/ipcChannels.ts';
 import { preloadApi, type IpcRendererLike } from '../electron/preloadApi.ts';
@@ -37,7 +38,8 @@ function fakeDesktopWindow(): { ipcMain: IpcMainLike; contents: WebContentsLike;
     async invoke(channel, ...args) {
       const handler = handlers.get(channel);
       if (!handler) throw new Error(`no handler for ${channel}`);
-      return structuredClone(await handler({ sender: contents }, ...args.map((a) => structuredClone(a))));
+      const event = { sender: contents, senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } };
+      return structuredClone(await handler(event, ...args.map((a) => structuredClone(a))));
     },
     on: (channel, listener) => {
       if (channel === EVENT_CHANNEL) pageListeners.push(listener as Listener);
@@ -53,14 +55,18 @@ let core: Core;
 let bridge: Bridge;
 let binding: CoreBinding;
 let desktop: ReturnType<typeof fakeDesktopWindow>;
+/** both shells confine the page's paths to the same workspace */
+let workspace: string;
+const binds = (ipcMain: IpcMainLike) => bindCore(ipcMain, core, { confinement: { workspace }, appOrigins: [APP_ORIGIN] });
 
 beforeAll(async () => {
   home = mkdtempSync(path.join(os.tmpdir(), 'jessica-conformance-'));
   rendererDir = fakeRendererBuild();
   core = createCore(openServices({ home, highsWorkers: 1 }));
-  bridge = await createBridge({ core, token, rendererDir, port: 0, host: '127.0.0.1' });
+  bridge = await createBridge({ core, token, rendererDir, workspace: path.join(home, 'workspace'), port: 0, host: '127.0.0.1' });
+  workspace = bridge.workspace;
   desktop = fakeDesktopWindow();
-  binding = bindCore(desktop.ipcMain, core);
+  binding = binds(desktop.ipcMain);
   binding.attach(desktop.contents);
 });
 afterAll(async () => {
@@ -113,6 +119,12 @@ describe('the IPC binding and the HTTP bridge answer alike', () => {
     expect(ipc).toStrictEqual(http);
   });
 
+  it('a path outside the workspace: refused alike, naming the argument', async () => {
+    const { ipc, http } = await bothShells('data/import', { universe: 'outside', pricesFile: '/etc/passwd' });
+    expect(ipc).toMatchObject({ ok: false, error: { code: 'bad-input', where: { field: 'pricesFile' }, message: expect.stringMatching(/outside the workspace/) } });
+    expect(ipc).toStrictEqual(http);
+  });
+
   it('portfolio/optimize on the demo market: the same portfolio, run id and stage timings aside', async () => {
     const args = { universe: 'demo', useCase: 'index-tracking', lookback: 120, maxWeight: 0.05 };
     const { ipc, http } = await bothShells('portfolio/optimize', args);
@@ -135,11 +147,10 @@ describe('events reach both shells', () => {
   afterAll(() => socket?.close());
 
   it('data/progress of an import started on either shell', async () => {
-    const file = path.join(home, 'prices.csv');
-    writeFileSync(file, 'date,ticker,close\n2024-01-02,AAA,10\n2024-01-02,BBB,20\n2024-01-03,AAA,11\n2024-01-03,BBB,19\n2024-01-04,AAA,12\n');
+    writeFileSync(path.join(workspace, 'prices.csv'), 'date,ticker,close\n2024-01-02,AAA,10\n2024-01-02,BBB,20\n2024-01-03,AAA,11\n2024-01-03,BBB,19\n2024-01-04,AAA,12\n');
     const socketProgress = () => socket.frames.filter((f) => f.event === 'data/progress').map((f) => f.payload);
 
-    const { ipc, http } = await bothShells('data/import', { universe: 'five-rows', pricesFile: file });
+    const { ipc, http } = await bothShells('data/import', { universe: 'five-rows', pricesFile: 'prices.csv' });
     expect(ipc).toMatchObject({ ok: true, value: { universe: 'five-rows', rows: 5 } });
     expect(withoutRunFacts(ipc)).toStrictEqual(withoutRunFacts(http));
 
@@ -154,7 +165,7 @@ describe('events reach both shells', () => {
 describe('the IPC binding alone', () => {
   it('answers only the windows attached to it', async () => {
     const stranger = fakeDesktopWindow();
-    const other = bindCore(stranger.ipcMain, core);
+    const other = binds(stranger.ipcMain);
     try {
       const envelope = await stranger.page.invoke('data/list', {});
       expect(envelope).toEqual({ ok: false, error: { code: 'bad-input', message: 'this window may not call the Jessica core' } });
@@ -166,7 +177,7 @@ describe('the IPC binding alone', () => {
   it('registers exactly one channel and removes it on dispose', () => {
     const channels: string[] = [];
     const ipcMain: IpcMainLike = { handle: (channel) => channels.push(channel), removeHandler: (channel) => channels.splice(channels.indexOf(channel), 1) };
-    const b = bindCore(ipcMain, core);
+    const b = binds(ipcMain);
     expect(channels).toEqual([INVOKE_CHANNEL]);
     b.dispose();
     expect(channels).toEqual([]);

@@ -18,7 +18,7 @@ beforeAll(async () => {
   home = mkdtempSync(path.join(os.tmpdir(), 'jessica-bridge-'));
   rendererDir = fakeRendererBuild();
   core = createCore(openServices({ home, highsWorkers: 1 }));
-  bridge = await createBridge({ core, token, rendererDir, port: 0, host: '127.0.0.1' });
+  bridge = await createBridge({ core, token, rendererDir, workspace: path.join(home, 'workspace'), port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
   await bridge?.close();
@@ -159,7 +159,7 @@ describe('the built renderer', () => {
   it('will not start without a build to serve', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'jessica-no-renderer-'));
     try {
-      await expect(createBridge({ core, token, rendererDir: empty, port: 0 })).rejects.toThrow(/index\.html is missing/);
+      await expect(createBridge({ core, token, rendererDir: empty, workspace: path.join(home, 'workspace'), port: 0 })).rejects.toThrow(/index\.html is missing/);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -187,11 +187,10 @@ describe('GET /events', () => {
   });
 
   it('forwards core events as {event, payload}: the rows an import has read', async () => {
-    const file = path.join(home, 'prices.csv');
-    writeFileSync(file, 'date,ticker,close\n2024-01-02,AAA,10\n2024-01-02,BBB,20\n2024-01-03,AAA,11\n2024-01-03,BBB,19\n');
+    writeFileSync(path.join(bridge.workspace, 'prices.csv'), 'date,ticker,close\n2024-01-02,AAA,10\n2024-01-02,BBB,20\n2024-01-03,AAA,11\n2024-01-03,BBB,19\n');
     const socket = await openEventSocket(bridge.port, token);
     try {
-      const { envelope } = await rpc(bridge.port, token, 'data/import', { universe: 'pair', pricesFile: file });
+      const { envelope } = await rpc(bridge.port, token, 'data/import', { universe: 'pair', pricesFile: 'prices.csv' });
       expect(envelope).toMatchObject({ ok: true, value: { universe: 'pair', rows: 4 } });
       await eventually(() => socket.frames.some((f) => f.event === 'data/progress'), 'data/progress');
       expect(socket.frames.filter((f) => f.event === 'data/progress').at(-1)).toEqual({ event: 'data/progress', payload: { universe: 'pair', rows: 4 } });

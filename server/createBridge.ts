@@ -6,6 +6,8 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError } from 'fastify';
 import { fail, type Envelope } from '../api/envelope.ts';
 import type { Core } from '../core/createCore.ts';
+import { confineCore } from '../core/workspace/confineCore.ts';
+import { openWorkspace } from '../core/workspace/workspaceDirectory.ts';
 import { streamEvents } from './eventStream.ts';
 import { refusal } from './requestGuard.ts';
 import { commonHeaders, contentSecurityPolicy } from './securityHeaders.ts';
@@ -13,6 +15,8 @@ import { commonHeaders, contentSecurityPolicy } from './securityHeaders.ts';
 export interface BridgeOptions {
   core: Pick<Core, 'dispatch' | 'subscribe'>;
   token: string;
+  /** the only directory the page's file paths may reach (created when missing); relative paths are taken from it */
+  workspace: string;
   /** the built renderer: index.html and its assets */
   rendererDir: string;
   /** 0 picks a free port */
@@ -25,6 +29,8 @@ export interface Bridge {
   port: number;
   /** what the user opens: the page reads the token from it */
   url: string;
+  /** the workspace, as it really is */
+  workspace: string;
   close(): Promise<void>;
 }
 
@@ -58,9 +64,12 @@ function queryToken(query: unknown): string | undefined {
  * Static files need no token (a script tag cannot send one); the Host check still applies to them.
  */
 export async function createBridge(options: BridgeOptions): Promise<Bridge> {
-  const { core, token, rendererDir } = options;
+  const { token, rendererDir } = options;
   const index = path.join(rendererDir, 'index.html');
   if (!existsSync(index)) throw new Error(`${index} is missing: build the renderer first`);
+  const workspace = openWorkspace(options.workspace);
+  // the page is whatever a browser tab runs: its paths are confined, its failures cleaned of file data
+  const core = confineCore(options.core, { workspace });
 
   let port = options.port;
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: BODY_LIMIT, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
@@ -132,6 +141,7 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
   return {
     port,
     url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(token)}`,
+    workspace,
     close: () => app.close(),
   };
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,4 +21,12 @@ export function jessicaIn(home: () => string, timeoutMs = 180_000): (...args: st
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
+}
+
+/** Starts `jessica ...args` without waiting, for a test that watches or stops it (its output is not kept). */
+export function startJessica(home: string, ...args: string[]): ChildProcess {
+  return spawn(process.execPath, [path.join(repoRoot, 'bin/jessica.mjs'), ...args], {
+    env: { ...process.env, JESSICA_HOME: home },
+    stdio: 'ignore',
+  });
 }

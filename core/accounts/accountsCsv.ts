@@ -1,12 +1,20 @@
 import type { Account, TaxStatus } from '../../api/book.ts';
 import { InputError } from '../errors.ts';
-import { optionalNonNegative, requiredPositive, requiredText } from '../market/csvFields.ts';
+import { optionalNonNegative, requiredLabel, requiredPositive, requiredText } from '../market/csvFields.ts';
 import { streamCsv } from '../market/csvFile.ts';
+import { MAX_ACCOUNT_DOLLARS } from '../market/plausibility.ts';
+import { quoted } from '../quotedText.ts';
 import { parseExclusions } from './exclusions.ts';
 import { RowErrors } from './rowErrors.ts';
 
 const accountsColumns = { required: ['account_id', 'strategy', 'value', 'tax_status'], optional: ['exclude', 'cash'] } as const;
 const taxStatuses: readonly TaxStatus[] = ['taxable', 'deferred'];
+
+/** Characters of an account id: custodians' account numbers run to 20, UUIDs to 36. */
+export const MAX_ACCOUNT_ID_LENGTH = 64;
+
+/** Characters of a strategy label: a name, not a description. */
+export const MAX_STRATEGY_LENGTH = 64;
 
 /** The accounts of a book file, and the file line of each (for messages that point at a row). */
 export interface AccountsFile {
@@ -18,10 +26,11 @@ export interface AccountsFile {
 
 /**
  * Reads `account_id,strategy,value,tax_status[,exclude,cash]` (gzip or plain), one row per account:
- * account_id unique in the file, strategy a label, value > 0 dollars (holdings at market plus cash),
+ * account_id unique in the file (at most MAX_ACCOUNT_ID_LENGTH characters), strategy a label (at most
+ * MAX_STRATEGY_LENGTH), neither with control characters; value > 0 dollars (holdings at market plus cash),
  * tax_status taxable or deferred (any case), exclude a semicolon list of tickers and sector:NAME
  * (see parseExclusions; empty: none), cash ≥ 0 dollars and at most the value (empty: the value not
- * held in shares). Every bad row is collected (up to MAX_ROW_ERRORS) and reported in one InputError
+ * held in shares); dollars at most MAX_ACCOUNT_DOLLARS. Every bad row is collected (up to MAX_ROW_ERRORS) and reported in one InputError
  * naming the file, and each row's line and field.
  */
 export async function readAccountsCsv(file: string): Promise<AccountsFile> {
@@ -31,11 +40,11 @@ export async function readAccountsCsv(file: string): Promise<AccountsFile> {
   const errors = new RowErrors(file);
   await streamCsv(file, accountsColumns, (col) => (record, line) => {
     errors.check(line, () => {
-      const accountId = requiredText(record[col.account_id], file, line, 'account_id').trim();
+      const accountId = requiredLabel(record[col.account_id], file, line, 'account_id', MAX_ACCOUNT_ID_LENGTH);
       const seen = firstLine.get(accountId);
       if (seen !== undefined) throw new InputError(`account ${accountId} is already on line ${seen}`, { file, line, field: 'account_id' });
-      const strategy = requiredText(record[col.strategy], file, line, 'strategy').trim();
-      const value = requiredPositive(record[col.value]?.trim(), file, line, 'value');
+      const strategy = requiredLabel(record[col.strategy], file, line, 'strategy', MAX_STRATEGY_LENGTH);
+      const value = requiredPositive(record[col.value]?.trim(), file, line, 'value', MAX_ACCOUNT_DOLLARS);
       const taxStatus = taxStatusOf(record[col.tax_status], file, line);
       const exclude = col.exclude >= 0 ? parseExclusions(record[col.exclude], { file, line, field: 'exclude' }) : [];
       const cash = col.cash >= 0 ? cashOf(record[col.cash], value, file, line) : null;
@@ -51,13 +60,13 @@ export async function readAccountsCsv(file: string): Promise<AccountsFile> {
 function taxStatusOf(text: string | undefined, file: string, line: number): TaxStatus {
   const status = requiredText(text, file, line, 'tax_status').trim().toLowerCase();
   if (!(taxStatuses as readonly string[]).includes(status)) {
-    throw new InputError(`"${text}" is not a tax status (${taxStatuses.join(' or ')})`, { file, line, field: 'tax_status' });
+    throw new InputError(`${quoted(text!)} is not a tax status (${taxStatuses.join(' or ')})`, { file, line, field: 'tax_status' });
   }
   return status as TaxStatus;
 }
 
 function cashOf(text: string | undefined, value: number, file: string, line: number): number | null {
-  const cash = optionalNonNegative(text?.trim(), file, line, 'cash');
+  const cash = optionalNonNegative(text?.trim(), file, line, 'cash', MAX_ACCOUNT_DOLLARS);
   if (cash !== null && cash > value) {
     throw new InputError(`${cash} is more than the account's value ${value}: cash is part of the value`, { file, line, field: 'cash' });
   }

@@ -1,4 +1,5 @@
 import type { AccountsImportSummary } from '../../api/book.ts';
+import { bookSummary } from './bookSummary.ts';
 import type { Database } from '../store/database.ts';
 import { readAccountBook } from './accountBook.ts';
 import { storeBook } from './bookStore.ts';
@@ -16,14 +17,5 @@ export interface AccountsImportArgs {
 export async function importAccounts(db: Database, args: AccountsImportArgs): Promise<AccountsImportSummary> {
   const { accounts, lots, warnings } = await readAccountBook(args.file, args.holdingsFile);
   storeBook(db, args.book, accounts, lots, { accountsFile: args.file, holdingsFile: args.holdingsFile ?? null });
-  return {
-    book: args.book,
-    accounts: accounts.length,
-    lots: lots.length,
-    strategies: [...new Set(accounts.map((a) => a.strategy))].sort(),
-    taxable: accounts.filter((a) => a.taxStatus === 'taxable').length,
-    deferred: accounts.filter((a) => a.taxStatus === 'deferred').length,
-    totalValue: accounts.reduce((sum, a) => sum + a.value, 0),
-    warnings,
-  };
+  return bookSummary(args.book, accounts, lots, warnings);
 }

@@ -1,8 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import type { Account, AccountLot } from '../../api/book.ts';
+import { InputError } from '../errors.ts';
+import { replaceFiles } from '../export/atomicOutput.ts';
+import { finiteNumberCells } from '../export/finiteNumbers.ts';
+import { checkOutputFile } from '../export/outputPaths.ts';
 import { DEMO_END_DATE } from '../market/demoMarket.ts';
 import { universeMembers } from '../market/universeMembers.ts';
 import type { Database } from '../store/database.ts';
@@ -19,18 +22,21 @@ export interface AccountsGenerateArgs {
   restrictions?: RestrictionMode | undefined;
 }
 
-/** The files of a book, in the formats accounts/import reads. */
-export function accountsCsv(accounts: readonly Account[]): string {
+const ACCOUNT_COLUMNS = ['account_id', 'strategy', 'value', 'tax_status', 'exclude', 'cash'];
+const LOT_COLUMNS = ['account_id', 'ticker', 'shares', 'cost_basis', 'acquired'];
+
+/** The files of a book, in the formats accounts/import reads; `file` names the file in the error that refuses a non-finite number. */
+export function accountsCsv(accounts: readonly Account[], file = 'accounts.csv'): string {
   return stringify(
     accounts.map((a) => [a.accountId, a.strategy, a.value, a.taxStatus, a.exclude.join(';'), a.cash ?? '']),
-    { header: true, columns: ['account_id', 'strategy', 'value', 'tax_status', 'exclude', 'cash'] },
+    { header: true, columns: ACCOUNT_COLUMNS, cast: finiteNumberCells(file, ACCOUNT_COLUMNS) },
   );
 }
 
-export function bookHoldingsCsv(lots: readonly AccountLot[]): string {
+export function bookHoldingsCsv(lots: readonly AccountLot[], file = 'holdings.csv'): string {
   return stringify(
     lots.map((l) => [l.accountId, l.ticker, l.shares, l.costBasis ?? '', l.acquired ?? '']),
-    { header: true, columns: ['account_id', 'ticker', 'shares', 'cost_basis', 'acquired'] },
+    { header: true, columns: LOT_COLUMNS, cast: finiteNumberCells(file, LOT_COLUMNS) },
   );
 }
 
@@ -42,21 +48,26 @@ export function bookHoldingsCsv(lots: readonly AccountLot[]): string {
  * handful-of-lists book of earlier versions, byte for byte (sizes, tax status, strategies and lots are
  * the same in both).
  * Without `holdingsOut` no account has lots and no cash is written (every account all cash); the
- * accounts are otherwise the same. A file whose name ends in `.gz` is written gzip.
+ * accounts are otherwise the same. A file whose name ends in `.gz` is written gzip. The places to write are
+ * checked before the book is drawn, and the files replace earlier ones whole and together (atomicOutput.ts).
  */
 export function generateAccounts(db: Database, args: AccountsGenerateArgs): { accounts: number; lots: number; files: string[] } {
+  checkOutputFile(args.out, { option: '--out', field: 'out' });
+  if (args.holdingsOut !== undefined) {
+    checkOutputFile(args.holdingsOut, { option: '--holdings-out', field: 'holdingsOut' });
+    if (path.resolve(args.holdingsOut) === path.resolve(args.out)) {
+      throw new InputError(`--holdings-out ${args.holdingsOut}: the same file as --out: give the lots a file of their own`, { file: args.holdingsOut, field: 'holdingsOut' }, { placed: true });
+    }
+  }
   const universe = args.universe ?? 'demo';
   const { members, asOf } = bookMembers(db, universe);
   const book = generateDemoBook(members, { count: args.count, seed: args.seed, universe, asOf, restrictions: args.restrictions ?? 'individual' });
   const withLots = args.holdingsOut !== undefined;
   const accounts = withLots ? book.accounts : book.accounts.map((a) => ({ ...a, cash: null }));
-  writeText(args.out, accountsCsv(accounts));
-  const files = [args.out];
-  if (args.holdingsOut !== undefined) {
-    writeText(args.holdingsOut, bookHoldingsCsv(book.lots));
-    files.push(args.holdingsOut);
-  }
-  return { accounts: accounts.length, lots: withLots ? book.lots.length : 0, files };
+  const files = [{ file: args.out, data: fileBytes(args.out, accountsCsv(accounts, args.out)) }];
+  if (args.holdingsOut !== undefined) files.push({ file: args.holdingsOut, data: fileBytes(args.holdingsOut, bookHoldingsCsv(book.lots, args.holdingsOut)) });
+  replaceFiles(files);
+  return { accounts: accounts.length, lots: withLots ? book.lots.length : 0, files: files.map((f) => f.file) };
 }
 
 /** A universe's members with their sector, industry, benchmark weight and last close. */
@@ -75,7 +86,6 @@ export function bookMembers(db: Database, universe: string): { members: BookMemb
   return { members, asOf: listed.asOf ?? DEMO_END_DATE };
 }
 
-function writeText(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, file.endsWith('.gz') ? zlib.gzipSync(text) : text);
+function fileBytes(file: string, text: string): string | Uint8Array {
+  return file.endsWith('.gz') ? zlib.gzipSync(text) : text;
 }

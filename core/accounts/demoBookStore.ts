@@ -1,5 +1,6 @@
 import type { AccountsImportSummary } from '../../api/book.ts';
 import { DEMO_UNIVERSE, ensureDemoMarket } from '../market/demoMarket.ts';
+import { bookSummary } from './bookSummary.ts';
 import type { Database } from '../store/database.ts';
 import { bookWarnings } from './accountBook.ts';
 import { storeBook } from './bookStore.ts';
@@ -25,14 +26,5 @@ export function storeDemoBook(db: Database, args: AccountsDemoArgs): AccountsImp
   const { accounts, lots } = generateDemoBook(members, { count: args.count, seed: args.seed, universe: args.universe, asOf, restrictions: args.restrictions });
   const source = `demo book: ${args.count} accounts, seed ${args.seed}, ${args.restrictions} restrictions, on ${args.universe}`;
   storeBook(db, args.book, accounts, lots, { accountsFile: source, holdingsFile: null });
-  return {
-    book: args.book,
-    accounts: accounts.length,
-    lots: lots.length,
-    strategies: [...new Set(accounts.map((a) => a.strategy))].sort(),
-    taxable: accounts.filter((a) => a.taxStatus === 'taxable').length,
-    deferred: accounts.filter((a) => a.taxStatus === 'deferred').length,
-    totalValue: accounts.reduce((sum, a) => sum + a.value, 0),
-    warnings: bookWarnings(accounts, lots),
-  };
+  return bookSummary(args.book, accounts, lots, bookWarnings(accounts, lots));
 }

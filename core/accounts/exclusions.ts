@@ -1,17 +1,20 @@
 import { InputError, type InputLocation } from '../errors.ts';
 import { demoSectors } from '../market/demoCompanies.ts';
+import { MAX_NAME_LENGTH } from '../market/plausibility.ts';
+import { tickerProblem } from '../market/tickerSymbol.ts';
+import { hasControlCharacters, quoted } from '../quotedText.ts';
 
 /** The 11 GICS sector names (the demo market's sectors are exactly these, spelled as the real data spells them). */
 const gicsSectors = new Map(demoSectors.map((s) => [s.name.toLowerCase(), s.name]));
 
-const tickerPattern = /^[A-Z0-9][A-Z0-9.\-/]*$/;
 const sectorPrefix = 'sector:';
 
 /**
  * An account's `exclude` field: a semicolon list of tickers and `sector:NAME` entries, in any case.
  * Tickers are upper-cased; a sector keeps its GICS spelling when it names one of the 11 GICS sectors
  * (so `sector:energy` and `SECTOR:Energy` are one exclusion and the accounts share a cluster), else
- * its own spelling as given. The result is sorted and has no duplicates, so two accounts with the same
+ * its own spelling as given (at most MAX_NAME_LENGTH characters, no control characters). A ticker is
+ * one the price import takes (tickerSymbol.ts), so any imported name can be excluded. The result is sorted and has no duplicates, so two accounts with the same
  * restrictions have equal lists. Empty entries (`MO;;PM;`) are ignored.
  */
 export function parseExclusions(text: string | undefined, where: InputLocation): string[] {
@@ -29,14 +32,18 @@ function normalizeExclusion(entry: string, where: InputLocation): string {
   if (colon >= 0) {
     const prefix = entry.slice(0, colon + 1).trim().toLowerCase();
     if (prefix !== sectorPrefix) {
-      throw new InputError(`"${entry}" is neither a ticker nor sector:NAME`, where);
+      throw new InputError(`${quoted(entry)} is neither a ticker nor sector:NAME`, where);
     }
     const name = entry.slice(colon + 1).trim().replace(/\s+/g, ' ');
-    if (name === '') throw new InputError(`"${entry}" names no sector`, where);
+    if (name === '') throw new InputError(`${quoted(entry)} names no sector`, where);
+    if (name.length > MAX_NAME_LENGTH || hasControlCharacters(name)) {
+      throw new InputError(`${quoted(entry)} is not a sector name (at most ${MAX_NAME_LENGTH} characters, no control characters)`, where);
+    }
     return sectorPrefix + (gicsSectors.get(name.toLowerCase()) ?? name);
   }
   const ticker = entry.toUpperCase();
-  if (!tickerPattern.test(ticker)) throw new InputError(`"${entry}" is not a ticker (letters, digits, . - /) nor sector:NAME`, where);
+  const problem = tickerProblem(ticker);
+  if (problem !== null) throw new InputError(`${problem}, nor sector:NAME`, where);
   return ticker;
 }
 

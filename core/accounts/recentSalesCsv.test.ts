@@ -51,7 +51,7 @@ describe('readRecentSalesCsv', () => {
     ['a sale after the as-of date', 'ticker,date,realized_gain\nXOM,2025-12-01,-1\nAAPL,2026-01-02,-40\n', { line: 3, field: 'date' }, /sale of AAPL on 2026-01-02 is after the as-of date 2025-12-31/],
     ['an impossible date', 'ticker,date,realized_gain\nXOM,2025-02-29,-1\n', { line: 2, field: 'date' }, /"2025-02-29" is not a date/],
     ['a date in another format', 'ticker,date,realized_gain\nXOM,12/01/2025,-1\n', { line: 2, field: 'date' }, /is not a date/],
-    ['a gain that is not a number', 'ticker,date,realized_gain\nXOM,2025-12-01,-1\nXOM,2025-12-02,(40)\n', { line: 3, field: 'realized_gain' }, /"\(40\)" is not a number of dollars/],
+    ['a gain that is not a number', 'ticker,date,realized_gain\nXOM,2025-12-01,-1\nXOM,2025-12-02,(40)\n', { line: 3, field: 'realized_gain' }, /"\(40\)" is not a number/],
     ['an empty gain', 'ticker,date,realized_gain\nXOM,2025-12-01,\n', { line: 2, field: 'realized_gain' }, /is empty/],
     ['negative shares', 'ticker,date,realized_gain,shares\nXOM,2025-12-01,-1,-3\n', { line: 2, field: 'shares' }, /-3 is not positive/],
     ['an empty ticker', 'ticker,date,realized_gain\n,2025-12-01,-1\n', { line: 2, field: 'ticker' }, /is empty/],

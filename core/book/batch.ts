@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { AuditSummary, BatchResult } from '../../api/book.ts';
 import type { ParsedArgs } from '../../api/methods.ts';
 import { clusterAccounts } from '../../solver/book/clustering.ts';
@@ -9,6 +7,8 @@ import { TrackingErrorMeter } from '../../solver/tracking/trackingErrorMeter.ts'
 import { buildTrackingProblem } from '../../solver/tracking/trackingUniverse.ts';
 import { loadStoredBook, readAccountBook, type AccountBook } from '../accounts/accountBook.ts';
 import { InputError, throwIfCancelled } from '../errors.ts';
+import { StagedDirectory } from '../export/atomicOutput.ts';
+import { finiteJson } from '../export/finiteNumbers.ts';
 import type { JobControl } from '../jobs/jobControl.ts';
 import { recordedJob } from '../jobs/recordedJob.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
@@ -24,6 +24,7 @@ import { accountOutcomes, clusterSummaries, failedModels, storedTargets } from '
 import { mapBook } from './bookMapping.ts';
 import { clusterModels, recordModelSpans, solveClusterTargets } from './clusterTargets.ts';
 import { familyMinimums } from './familyMinimums.ts';
+import { encodeAllocations, storeAllocations } from './storedAllocations.ts';
 
 const STAGE_MESSAGES: Readonly<Record<string, string>> = {
   load: 'reading the book and the prices',
@@ -49,7 +50,8 @@ const LP_TIME_LIMIT_SEC = 10;
  * cluster model on the HiGHS pool, a child span per cluster; clusterTargets.ts) → minimum (with a target
  * tracking error: each family's account minimum from the targets just solved) → map (every account fitted
  * to its own exclusions and size in whole shares, with its trades; bookMapping.ts) → audit (with
- * `audit` > 0; batchAudit.ts) → write (clusters.csv, allocations.csv, trades.csv, accounts.csv) → persist;
+ * `audit` > 0; batchAudit.ts) → write (clusters.csv, allocations.csv, trades.csv, accounts.csv) → persist (the run
+ * with every account's allocation, storedAllocations.ts);
  * run.json last.
  *
  * The result is `partial` when a cluster model produced no target or an account could not be allocated:
@@ -160,18 +162,31 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
   };
 
   const afterAudit = performance.now();
-  if (args.out) {
-    const out = args.out;
-    result.files.push(...(await stage('write', () => writeBatchFiles(out, { clusters: result.clusters, mapped, outcomes, problem }))));
+  // --out is written beside itself and put in place whole once run.json is in it, or discarded (atomicOutput.ts)
+  const output = args.out ? StagedDirectory.open(args.out, '--out') : undefined;
+  try {
+    if (output) result.files.push(...(await stage('write', () => writeBatchFiles(output, { clusters: result.clusters, mapped, outcomes, problem }))));
+    // the stored run's time and the batch's: every stage but the audit, up to the store
+    const seconds = () => batchSeconds + (performance.now() - afterAudit) / 1000;
+    const persisted = { ...result, seconds: seconds(), spans: undefined, outcomes, targets: storedTargets(models, targets, problem) };
+    result.runId = await stage('persist', () => {
+      // every account's allocation goes with the run, in its transaction: the Account screen reads it back as it was
+      const allocations = encodeAllocations(mapped);
+      rec.annotate('persist', { accounts: allocations.rows.length, allocationBytes: allocations.bytes });
+      return db.transaction(() => {
+        const runId = saveRun(db, { kind: 'batch', status: result.partial ? 'partial' : 'done', universe: args.universe, useCase: useCase.id, solver: 'highs', options: args, result: persisted, machine: machineInfo(), spans: rec.spans });
+        storeAllocations(db, runId, problem, allocations);
+        return runId;
+      })();
+    });
+    result.seconds = seconds();
+    if (output) {
+      result.files.push(writeRunJson(output, result, args));
+      output.commit();
+    }
+  } finally {
+    output?.discard();
   }
-  // the stored run's time and the batch's: every stage but the audit, up to the store
-  const seconds = () => batchSeconds + (performance.now() - afterAudit) / 1000;
-  const persisted = { ...result, seconds: seconds(), spans: undefined, outcomes, targets: storedTargets(models, targets, problem) };
-  result.runId = await stage('persist', () =>
-    saveRun(db, { kind: 'batch', status: result.partial ? 'partial' : 'done', universe: args.universe, useCase: useCase.id, solver: 'highs', options: args, result: persisted, machine: machineInfo(), spans: rec.spans }),
-  );
-  result.seconds = seconds();
-  if (args.out) result.files.push(await writeRunJson(args.out, result, args));
   return result;
 }
 
@@ -183,11 +198,9 @@ async function loadBook(services: CoreServices, args: ParsedArgs<'book/batch'>) 
   return { book, panel: readPricePanel(services.db, args.universe, { asOf: args.asOf, lookback: args.lookback }) };
 }
 
-/** run.json, written last: its presence says the directory is complete. */
-async function writeRunJson(out: string, result: BatchResult, args: ParsedArgs<'book/batch'>): Promise<string> {
-  await mkdir(out, { recursive: true });
-  const file = path.join(out, 'run.json');
+/** run.json, written last into the staging directory, which is then put in place: --out with a run.json is complete. */
+function writeRunJson(out: StagedDirectory, result: BatchResult, args: ParsedArgs<'book/batch'>): string {
+  const file = out.final('run.json');
   const { spans, ...rest } = result;
-  await writeFile(file, `${JSON.stringify({ ...rest, files: [...result.files, file], spans, machine: machineInfo(), options: args }, null, 2)}\n`);
-  return file;
+  return out.write('run.json', finiteJson({ ...rest, files: [...result.files, file], spans, machine: machineInfo(), options: args }, file));
 }

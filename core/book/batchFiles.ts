@@ -1,12 +1,12 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { AccountOutcome, ClusterSummary } from '../../api/book.ts';
 import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
+import type { StagedDirectory } from '../export/atomicOutput.ts';
+import { finite, finiteNumberCells } from '../export/finiteNumbers.ts';
 import type { MappedBookAccount } from './bookMapping.ts';
 
 /**
@@ -23,23 +23,20 @@ import type { MappedBookAccount } from './bookMapping.ts';
  * The small files stream through csv-stringify. The two large ones are joined by hand from numbers and
  * from account ids and tickers quoted once each by csv-stringify (measured: csv-stringify's stream takes
  * 2.1 s per million rows of six fields, the hand-joined lines 0.6 s).
+ * They are written into the output's staging directory, which the batch commits once run.json is there too
+ * (atomicOutput.ts); every number is checked finite on its way out (finiteNumbers.ts). Answers the files' final paths.
  */
 export async function writeBatchFiles(
-  out: string,
+  out: StagedDirectory,
   data: { clusters: readonly ClusterSummary[]; mapped: readonly MappedBookAccount[]; outcomes: readonly AccountOutcome[]; problem: TrackingProblem },
 ): Promise<string[]> {
-  await mkdir(out, { recursive: true });
   const { problem, mapped } = data;
-  const files = {
-    clusters: path.join(out, 'clusters.csv'),
-    allocations: path.join(out, 'allocations.csv'),
-    trades: path.join(out, 'trades.csv'),
-    accounts: path.join(out, 'accounts.csv'),
-  };
+  const names = { clusters: 'clusters.csv', allocations: 'allocations.csv', trades: 'trades.csv', accounts: 'accounts.csv' };
   // bands are one ladder for the book: number them by their lower edge
   const edges = [...new Set(data.clusters.map((c) => c.band.minValue))].sort((a, b) => a - b);
   await writeCsv(
-    files.clusters,
+    out,
+    names.clusters,
     ['cluster_id', 'key', 'band', 'accounts', 'min_value', 'max_value', 'band_min', 'band_max', 'max_names', 'min_weight', 'names', 'tracking_error', 'account_minimum', 'below_minimum', 'status'],
     data.clusters.map((c) => [
       c.clusterId,
@@ -60,37 +57,38 @@ export async function writeBatchFiles(
     ]),
   );
   const quoted = new QuotedCells();
-  await writeLines(files.allocations, ['account_id', 'ticker', 'shares', 'price', 'value', 'weight'], allocationLines(mapped, problem, quoted));
-  await writeLines(files.trades, ['account_id', 'ticker', 'side', 'shares', 'price', 'value'], tradeLines(mapped, problem, quoted));
+  await writeLines(out.staged(names.allocations), ['account_id', 'ticker', 'shares', 'price', 'value', 'weight'], allocationLines(mapped, problem, quoted, out.final(names.allocations)));
+  await writeLines(out.staged(names.trades), ['account_id', 'ticker', 'side', 'shares', 'price', 'value'], tradeLines(mapped, problem, quoted, out.final(names.trades)));
   await writeCsv(
-    files.accounts,
+    out,
+    names.accounts,
     ['account_id', 'cluster_id', 'value', 'cash', 'names', 'tracking_error', 'trades', 'below_minimum', 'status', 'target', 'reason'],
     data.outcomes.map((o) => [o.accountId, o.clusterId, dollars(o.value), dollars(o.cash), o.names, fraction(o.trackingError), o.trades, o.belowMinimum, o.status, o.target ?? '', o.reason ?? '']),
   );
-  return Object.values(files);
+  return Object.values(names).map((name) => out.final(name));
 }
 
-function* allocationLines(mapped: readonly MappedBookAccount[], problem: TrackingProblem, q: QuotedCells): Generator<string> {
+function* allocationLines(mapped: readonly MappedBookAccount[], problem: TrackingProblem, q: QuotedCells, file: string): Generator<string> {
   for (const m of mapped) {
     const id = q.cell(m.account.accountId);
     const { names, shares, cash } = m.allocation;
     for (let k = 0; k < names.length; k++) {
-      const price = problem.prices[names[k]!]!;
+      const price = finite(problem.prices[names[k]!]!, file, 'price');
       const value = shares[k]! * price;
-      yield `${id},${q.cell(problem.tickers[names[k]!]!)},${shares[k]},${price},${dollars(value)},${fraction(value / m.value)}\n`;
+      yield `${id},${q.cell(problem.tickers[names[k]!]!)},${finite(shares[k]!, file, 'shares')},${price},${finite(dollars(value), file, 'value')},${finite(fraction(value / m.value), file, 'weight')}\n`;
     }
-    yield `${id},CASH,,1,${dollars(cash)},${fraction(cash / m.value)}\n`;
+    yield `${id},CASH,,1,${finite(dollars(cash), file, 'value')},${finite(fraction(cash / m.value), file, 'weight')}\n`;
   }
 }
 
-function* tradeLines(mapped: readonly MappedBookAccount[], problem: TrackingProblem, q: QuotedCells): Generator<string> {
+function* tradeLines(mapped: readonly MappedBookAccount[], problem: TrackingProblem, q: QuotedCells, file: string): Generator<string> {
   for (const m of mapped) {
     const id = q.cell(m.account.accountId);
-    for (const o of m.outside) yield `${id},${q.cell(o.ticker)},sell,${o.shares},,\n`;
+    for (const o of m.outside) yield `${id},${q.cell(o.ticker)},sell,${finite(o.shares, file, 'shares')},,\n`;
     for (const t of m.allocation.trades) {
-      const price = problem.prices[t.name]!;
-      const shares = Math.abs(t.shares);
-      yield `${id},${q.cell(problem.tickers[t.name]!)},${t.shares > 0 ? 'buy' : 'sell'},${shares},${price},${dollars(shares * price)}\n`;
+      const price = finite(problem.prices[t.name]!, file, 'price');
+      const shares = finite(Math.abs(t.shares), file, 'shares');
+      yield `${id},${q.cell(problem.tickers[t.name]!)},${t.shares > 0 ? 'buy' : 'sell'},${shares},${price},${finite(dollars(shares * price), file, 'value')}\n`;
     }
   }
 }
@@ -109,27 +107,29 @@ class QuotedCells {
   }
 }
 
-/** Lines to a file through a 64 kB buffer, waiting for the stream to drain when it asks. */
+/**
+ * Lines to a file in 64 kB chunks. Through a pipeline, so that a full disk or a refused number (the generator
+ * throws) ends the write with that error and the file closed, instead of waiting for a drain that never comes.
+ */
 async function writeLines(file: string, columns: string[], lines: Iterable<string>): Promise<void> {
-  const out = createWriteStream(file);
-  const closed = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', reject);
-  });
-  let buffer = stringifySync([columns]);
+  await pipeline(Readable.from(chunks(stringifySync([columns]), lines)), createWriteStream(file));
+}
+
+function* chunks(header: string, lines: Iterable<string>): Generator<string> {
+  let buffer = header;
   for (const line of lines) {
     buffer += line;
     if (buffer.length >= 1 << 16) {
-      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      yield buffer;
       buffer = '';
     }
   }
-  out.end(buffer);
-  await closed;
+  yield buffer;
 }
 
-async function writeCsv(file: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
-  await pipeline(Readable.from(rows), stringify({ header: true, columns, cast: { boolean: (b) => String(b) } }), createWriteStream(file));
+async function writeCsv(out: StagedDirectory, name: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
+  const cast = { boolean: (b: boolean) => String(b), ...finiteNumberCells(out.final(name), columns) };
+  await pipeline(Readable.from(rows), stringify({ header: true, columns, cast }), createWriteStream(out.staged(name)));
 }
 
 function dollars(v: number): number {

@@ -99,7 +99,7 @@ describe('the book screens read a stored batch', () => {
     expect(detail.dispersion.trackingError.median).toBeGreaterThanOrEqual(detail.dispersion.trackingError.p10);
   });
 
-  it('book/account recomputes the whole shares and trades of allocations.csv and trades.csv', async () => {
+  it('book/account gives the stored whole shares and trades of allocations.csv and trades.csv', async () => {
     // an account with legacy holdings, so that trades come from them
     const withLots = new Set(csv('../holdings.csv').map((r) => r.account_id));
     const accountId = csv('accounts.csv').find((r) => withLots.has(r.account_id) && Number(r.trades) > 0)!.account_id!;

@@ -3,7 +3,8 @@ import { NotFoundError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { quantile } from './batchAudit.ts';
 import { batchProblem } from './batchProblem.ts';
-import { loadStoredBatch } from './storedBatch.ts';
+import { batchNames } from './storedAllocations.ts';
+import { loadStoredBatch, type StoredBatch } from './storedBatch.ts';
 
 /**
  * `book/cluster`: one cluster of a stored batch: its summary, its fractional target beside the benchmark
@@ -19,12 +20,11 @@ export function clusterDetail(db: Database, runId: number, clusterId: string): C
     });
   }
   const stored = batch.result.targets.find((t) => t.clusterId === clusterId);
-  const problem = batchProblem(db, batch);
-  const indexOf = new Map(problem.tickers.map((t, i) => [t, i]));
+  const names = runNames(db, batch);
   const target = (stored?.holdings ?? [])
     .map((h) => {
-      const i = indexOf.get(h.ticker);
-      return { ticker: h.ticker, sector: i === undefined ? '' : problem.sectors[i]!, weight: h.weight, benchmarkWeight: i === undefined ? 0 : problem.benchmarkWeights[i]! };
+      const n = names.get(h.ticker);
+      return { ticker: h.ticker, sector: n?.sector ?? '', weight: h.weight, benchmarkWeight: n?.benchmarkWeight ?? 0 };
     })
     .sort((a, b) => b.weight - a.weight || a.ticker.localeCompare(b.ticker));
   const accounts = batch.result.outcomes.filter((o) => o.clusterId === clusterId);
@@ -39,6 +39,17 @@ export function clusterDetail(db: Database, runId: number, clusterId: string): C
       cashWeight: quantilesOf(accounts.map((a) => (a.value > 0 ? a.cash / a.value : 0))),
     },
   };
+}
+
+/**
+ * Sectors and benchmark weights as the run saw them (storedAllocations.ts); a run stored before they were
+ * kept reads them from the market as it is now, which is the run's as long as the universe was not re-imported.
+ */
+function runNames(db: Database, batch: StoredBatch): Map<string, { sector: string; benchmarkWeight: number }> {
+  const kept = batchNames(db, batch.run.id);
+  if (kept.length > 0) return new Map(kept.map((n) => [n.ticker, n]));
+  const problem = batchProblem(db, batch);
+  return new Map(problem.tickers.map((t, i) => [t, { sector: problem.sectors[i]!, benchmarkWeight: problem.benchmarkWeights[i]! }]));
 }
 
 function quantilesOf(values: number[]): Quantiles {

@@ -1,11 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { MinimumsResult } from '../../api/book.ts';
 import type { ParsedArgs } from '../../api/methods.ts';
 import { SECTOR_PREFIX } from '../../solver/tracking/accountExclusions.ts';
 import { buildTrackingProblem } from '../../solver/tracking/trackingUniverse.ts';
 import type { UseCase } from '../../solver/usecases/useCase.ts';
 import { throwIfCancelled } from '../errors.ts';
+import { StagedDirectory } from '../export/atomicOutput.ts';
+import { finiteJson } from '../export/finiteNumbers.ts';
 import type { JobControl } from '../jobs/jobControl.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
@@ -104,35 +104,37 @@ async function minimumsStages(
     warnings: [...problem.warnings, ...found.warnings],
   };
 
-  if (args.out) {
-    const out = args.out;
-    await stage('write', async () => {
-      await mkdir(out, { recursive: true });
-      const file = path.join(out, 'frontier.csv');
-      await writeFile(file, frontierCsv(result.points));
-      result.files.push(file);
-    });
-  }
-  result.seconds = (performance.now() - started) / 1000;
-  result.runId = await stage('persist', () =>
-    saveRun(db, {
-      kind: 'minimums',
-      status: result.minimum === null ? 'no-minimum' : 'optimal',
-      universe: args.universe,
-      useCase: useCase.id,
-      solver: 'highs',
-      options: args,
-      result: { ...result, spans: undefined },
-      machine: machineInfo(),
-      spans: rec.spans,
-    }),
-  );
-  result.seconds = (performance.now() - started) / 1000;
+  // --out is written beside itself and put in place whole once run.json is in it, or discarded (atomicOutput.ts)
+  const output = args.out ? StagedDirectory.open(args.out, '--out') : undefined;
+  try {
+    if (output) {
+      await stage('write', () => {
+        result.files.push(output.write('frontier.csv', frontierCsv(result.points, output.final('frontier.csv'))));
+      });
+    }
+    result.seconds = (performance.now() - started) / 1000;
+    result.runId = await stage('persist', () =>
+      saveRun(db, {
+        kind: 'minimums',
+        status: result.minimum === null ? 'no-minimum' : 'optimal',
+        universe: args.universe,
+        useCase: useCase.id,
+        solver: 'highs',
+        options: args,
+        result: { ...result, spans: undefined },
+        machine: machineInfo(),
+        spans: rec.spans,
+      }),
+    );
+    result.seconds = (performance.now() - started) / 1000;
 
-  if (args.out) {
-    const file = path.join(args.out, 'run.json');
-    await writeFile(file, `${JSON.stringify({ ...result, files: [...result.files, file], machine: machineInfo(), options: args }, null, 2)}\n`);
-    result.files.push(file);
+    if (output) {
+      const file = output.final('run.json');
+      result.files.push(output.write('run.json', finiteJson({ ...result, files: [...result.files, file], machine: machineInfo(), options: args }, file)));
+      output.commit();
+    }
+  } finally {
+    output?.discard();
   }
   return result;
 }

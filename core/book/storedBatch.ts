@@ -12,7 +12,10 @@ export interface StoredClusterTarget {
   holdings: { ticker: string; weight: number }[];
 }
 
-/** What a finished batch run stored (batch.ts): its result, every account's outcome and each cluster's target. */
+/**
+ * What a finished batch run stored (batch.ts) in its result: every account's outcome and each cluster's
+ * target. Each account's holdings and trades are kept beside it (storedAllocations.ts).
+ */
 export interface StoredBatch {
   run: RunSummary;
   options: ParsedArgs<'book/batch'>;

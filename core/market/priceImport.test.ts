@@ -248,12 +248,12 @@ describe('importUniverse on bad input', () => {
 
   it('a date that is not a calendar date', async () => {
     const file = write('bad-date.csv', replaceLine(goodPrices, 6, '2021-02-30,CCC,3,3.2,2.9,3.1,3.1,0'));
-    await expectRejected({ pricesFile: file }, { file, line: 6, field: 'date' }, /"2021-02-30" is not a calendar date/);
+    await expectRejected({ pricesFile: file }, { file, line: 6, field: 'date' }, /"2021-02-30" is not a date/);
   });
 
   it('a date in another format', async () => {
     const file = write('us-date.csv', replaceLine(goodPrices, 2, '01/04/2021,AAA,10,11,9.5,10.5,10.4,1000'));
-    await expectRejected({ pricesFile: file }, { file, line: 2, field: 'date' }, /not a calendar date/);
+    await expectRejected({ pricesFile: file }, { file, line: 2, field: 'date' }, /not a date/);
   });
 
   it('a non-numeric close', async () => {
@@ -348,7 +348,7 @@ describe('importUniverse on bad input', () => {
 
   it('an index with a bad date', async () => {
     const file = write('index.csv', replaceLine(goodIndex, 4, '2021-01-32,3748.14'));
-    await expectRejected({ indexFile: file }, { file, line: 4, field: 'date' }, /not a calendar date/);
+    await expectRejected({ indexFile: file }, { file, line: 4, field: 'date' }, /not a date/);
   });
 
   it('an index with a date twice', async () => {

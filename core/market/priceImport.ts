@@ -2,16 +2,28 @@ import path from 'node:path';
 import type { ImportSummary as ImportCounts } from '../../api/domain.ts';
 import { Cancelled, InputError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
-import { checkCsvFile, streamCsv } from './csvFile.ts';
+import { quoted } from '../quotedText.ts';
+import { weightSumWarning } from './constituentWeights.ts';
+import { checkCsvFile, streamCsv, type StreamOptions } from './csvFile.ts';
 import {
-  optionalPositive,
-  optionalText,
-  optionalVolume,
+  optionalLabel,
   optionalNonNegative,
+  optionalPositive,
+  optionalVolume,
+  requiredPastDate,
   requiredPositive,
-  requiredText,
+  requiredTicker,
 } from './csvFields.ts';
-import { isCalendarDate } from './isoDate.ts';
+import { latestDateNow } from './isoDate.ts';
+import {
+  MAX_INDEX_LEVEL,
+  MAX_MARKET_CAP,
+  MAX_MEMBER_WEIGHT,
+  MAX_NAME_LENGTH,
+  MAX_PRICE,
+  MAX_SHARES_OUTSTANDING,
+  MAX_VOLUME,
+} from './plausibility.ts';
 import { UniverseStaging } from './universeStaging.ts';
 import { DuplicateRowError, type UniverseCounts, type UniverseWriter } from './universeWriter.ts';
 
@@ -27,7 +39,7 @@ export interface ImportRequest {
   indexFile?: string;
   /** called every PROGRESS_EVERY price rows and at the end of the prices, with the rows read so far */
   onProgress?: (rows: number) => void;
-  /** stops the import at the next row (a cancelled job): the staged rows are dropped, nothing is written */
+  /** stops the import at once (a cancelled job): the stream ends, the staged rows are dropped, nothing is written */
   signal?: AbortSignal;
 }
 
@@ -64,20 +76,24 @@ const universeNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export async function importUniverse(db: Database, request: ImportRequest): Promise<ImportSummary> {
   const started = performance.now();
   const { universe, pricesFile, constituentsFile, indexFile, onProgress, signal } = request;
+  const cancelled = (): Cancelled => new Cancelled(`the import of ${universe} was cancelled: nothing was written`);
   const checkCancel = (): void => {
-    if (signal?.aborted) throw new Cancelled(`the import of ${universe} was cancelled: nothing was written`);
+    if (signal?.aborted) throw cancelled();
   };
   if (!universeNamePattern.test(universe)) {
-    throw new InputError(`"${universe}" is not a valid universe name (letters, digits, _ . -; up to 64)`, {
+    throw new InputError(`${quoted(universe)} is not a valid universe name (letters, digits, _ . -; up to 64)`, {
       field: 'universe',
     });
   }
   for (const file of [pricesFile, constituentsFile, indexFile]) if (file !== undefined) checkCsvFile(file);
   checkCancel();
+  const stream: StreamOptions = { signal, cancelled };
+  // one date for the whole import, so a run past midnight judges every row alike
+  const latest = latestDateNow();
   const staging = UniverseStaging.open(db, universe, path.resolve(pricesFile));
   const { writer } = staging;
   try {
-    await loadPrices(writer, pricesFile, onProgress, checkCancel);
+    await loadPrices(writer, pricesFile, latest, onProgress, stream);
     checkCancel();
     const warnings: string[] = [];
     if (constituentsFile === undefined) {
@@ -85,7 +101,7 @@ export async function importUniverse(db: Database, request: ImportRequest): Prom
         writer.addMember({ ticker, name: null, sector: null, industry: null, marketCap: null, sharesOutstanding: null, weight: null });
       }
     } else {
-      const members = await loadConstituents(writer, constituentsFile, pricesFile);
+      const { members, weightWarning } = await loadConstituents(writer, constituentsFile, pricesFile, stream);
       const unlisted = writer.pricedTickers().filter((ticker) => !members.has(ticker));
       if (unlisted.length > 0) {
         warnings.push(
@@ -93,9 +109,10 @@ export async function importUniverse(db: Database, request: ImportRequest): Prom
             `${unlisted.slice(0, 10).join(', ')}${unlisted.length > 10 ? ', ...' : ''}`,
         );
       }
+      if (weightWarning !== null) warnings.push(weightWarning);
     }
     checkCancel();
-    if (indexFile !== undefined) await loadIndex(writer, indexFile);
+    if (indexFile !== undefined) await loadIndex(writer, indexFile, latest, stream);
     checkCancel();
     const counts = staging.publish();
     return summarize(universe, counts, warnings, started);
@@ -104,80 +121,112 @@ export async function importUniverse(db: Database, request: ImportRequest): Prom
   }
 }
 
-async function loadPrices(writer: UniverseWriter, file: string, onProgress: ((rows: number) => void) | undefined, checkCancel: () => void): Promise<void> {
+async function loadPrices(
+  writer: UniverseWriter,
+  file: string,
+  latest: string,
+  onProgress: ((rows: number) => void) | undefined,
+  stream: StreamOptions,
+): Promise<void> {
   let rows = 0;
-  await streamCsv(file, priceColumns, (column) => {
-    // The files are sorted by date, so a date is checked once per run of equal dates, not once per row.
-    let checkedDate = '';
-    return (record, line) => {
-      checkCancel();
-      const date = record[column.date]!;
-      if (date !== checkedDate) {
-        if (!isCalendarDate(date)) {
-          throw new InputError(`"${date}" is not a calendar date yyyy-mm-dd`, { file, line, field: 'date' });
+  await streamCsv(
+    file,
+    priceColumns,
+    (column) => {
+      // The files are sorted by date, so a date is checked once per run of equal dates, not once per row,
+      // and a ticker once per import.
+      let checkedDate = '';
+      const checkedTickers = new Set<string>();
+      return (record, line) => {
+        let date = record[column.date]!;
+        if (date !== checkedDate) {
+          date = requiredPastDate(date, file, line, 'date', latest);
+          checkedDate = date;
         }
-        checkedDate = date;
-      }
-      const ticker = requiredText(record[column.ticker], file, line, 'ticker');
-      const close = requiredPositive(record[column.close], file, line, 'close');
-      const open = column.open < 0 ? null : optionalPositive(record[column.open], file, line, 'open');
-      const high = column.high < 0 ? null : optionalPositive(record[column.high], file, line, 'high');
-      const low = column.low < 0 ? null : optionalPositive(record[column.low], file, line, 'low');
-      const adjClose = column.adj_close < 0 ? null : optionalPositive(record[column.adj_close], file, line, 'adj_close');
-      const volume = column.volume < 0 ? null : optionalVolume(record[column.volume], file, line, 'volume');
-      try {
-        writer.addPrice(date, ticker, open, high, low, close, adjClose, volume);
-      } catch (error) {
-        throw asInputError(error, file, line, 'ticker');
-      }
-      rows++;
-      if (onProgress !== undefined && rows % PROGRESS_EVERY === 0) onProgress(rows);
-    };
-  });
+        let ticker = record[column.ticker]!;
+        if (!checkedTickers.has(ticker)) {
+          ticker = requiredTicker(ticker, file, line, 'ticker');
+          checkedTickers.add(ticker);
+        }
+        const close = requiredPositive(record[column.close], file, line, 'close', MAX_PRICE);
+        const open = column.open < 0 ? null : optionalPositive(record[column.open], file, line, 'open', MAX_PRICE);
+        const high = column.high < 0 ? null : optionalPositive(record[column.high], file, line, 'high', MAX_PRICE);
+        const low = column.low < 0 ? null : optionalPositive(record[column.low], file, line, 'low', MAX_PRICE);
+        const adjClose = column.adj_close < 0 ? null : optionalPositive(record[column.adj_close], file, line, 'adj_close', MAX_PRICE);
+        const volume = column.volume < 0 ? null : optionalVolume(record[column.volume], file, line, 'volume', MAX_VOLUME);
+        try {
+          writer.addPrice(date, ticker, open, high, low, close, adjClose, volume);
+        } catch (error) {
+          throw asInputError(error, file, line, 'ticker');
+        }
+        rows++;
+        if (onProgress !== undefined && rows % PROGRESS_EVERY === 0) onProgress(rows);
+      };
+    },
+    stream,
+  );
   onProgress?.(rows);
 }
 
-/** Returns the member tickers. */
-async function loadConstituents(writer: UniverseWriter, file: string, pricesFile: string): Promise<Set<string>> {
+/** Returns the member tickers, and a warning when the weights sum far from 1. */
+async function loadConstituents(
+  writer: UniverseWriter,
+  file: string,
+  pricesFile: string,
+  stream: StreamOptions,
+): Promise<{ members: Set<string>; weightWarning: string | null }> {
   const members = new Set<string>();
-  await streamCsv(file, constituentColumns, (column) => (record, line) => {
-    const ticker = requiredText(record[column.ticker], file, line, 'ticker');
-    if (!writer.hasPrices(ticker)) {
-      throw new InputError(`ticker ${ticker} has no prices in ${path.basename(pricesFile)}`, { file, line, field: 'ticker' });
-    }
-    const text = (position: number): string | undefined => (position < 0 ? undefined : record[position]);
-    const member = {
-      ticker,
-      name: optionalText(text(column.name)),
-      sector: optionalText(text(column.sector)),
-      industry: optionalText(text(column.industry)),
-      marketCap: optionalPositive(text(column.market_cap), file, line, 'market_cap'),
-      sharesOutstanding: optionalPositive(text(column.shares_outstanding), file, line, 'shares_outstanding'),
-      weight: optionalNonNegative(text(column.weight), file, line, 'weight'),
-    };
-    try {
-      writer.addMember(member);
-    } catch (error) {
-      throw asInputError(error, file, line, 'ticker');
-    }
-    members.add(ticker);
-  });
-  return members;
+  let weightSum = 0;
+  let weighted = 0;
+  await streamCsv(
+    file,
+    constituentColumns,
+    (column) => (record, line) => {
+      const ticker = requiredTicker(record[column.ticker], file, line, 'ticker');
+      if (!writer.hasPrices(ticker)) {
+        throw new InputError(`ticker ${ticker} has no prices in ${path.basename(pricesFile)}`, { file, line, field: 'ticker' });
+      }
+      const text = (position: number): string | undefined => (position < 0 ? undefined : record[position]);
+      const member = {
+        ticker,
+        name: optionalLabel(text(column.name), file, line, 'name', MAX_NAME_LENGTH),
+        sector: optionalLabel(text(column.sector), file, line, 'sector', MAX_NAME_LENGTH),
+        industry: optionalLabel(text(column.industry), file, line, 'industry', MAX_NAME_LENGTH),
+        marketCap: optionalPositive(text(column.market_cap), file, line, 'market_cap', MAX_MARKET_CAP),
+        sharesOutstanding: optionalPositive(text(column.shares_outstanding), file, line, 'shares_outstanding', MAX_SHARES_OUTSTANDING),
+        weight: optionalNonNegative(text(column.weight), file, line, 'weight', MAX_MEMBER_WEIGHT),
+      };
+      try {
+        writer.addMember(member);
+      } catch (error) {
+        throw asInputError(error, file, line, 'ticker');
+      }
+      members.add(ticker);
+      if (member.weight !== null) {
+        weightSum += member.weight;
+        weighted++;
+      }
+    },
+    stream,
+  );
+  return { members, weightWarning: weightSumWarning(file, weightSum, weighted, members.size) };
 }
 
-async function loadIndex(writer: UniverseWriter, file: string): Promise<void> {
-  await streamCsv(file, indexColumns, (column) => (record, line) => {
-    const date = record[column.date]!;
-    if (!isCalendarDate(date)) {
-      throw new InputError(`"${date}" is not a calendar date yyyy-mm-dd`, { file, line, field: 'date' });
-    }
-    const close = requiredPositive(record[column.close], file, line, 'close');
-    try {
-      writer.addIndexClose(date, close);
-    } catch (error) {
-      throw asInputError(error, file, line, 'date');
-    }
-  });
+async function loadIndex(writer: UniverseWriter, file: string, latest: string, stream: StreamOptions): Promise<void> {
+  await streamCsv(
+    file,
+    indexColumns,
+    (column) => (record, line) => {
+      const date = requiredPastDate(record[column.date], file, line, 'date', latest);
+      const close = requiredPositive(record[column.close], file, line, 'close', MAX_INDEX_LEVEL);
+      try {
+        writer.addIndexClose(date, close);
+      } catch (error) {
+        throw asInputError(error, file, line, 'date');
+      }
+    },
+    stream,
+  );
 }
 
 function asInputError(error: unknown, file: string, line: number, field: string): unknown {

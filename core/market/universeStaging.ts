@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openScratchDatabase, type Database } from '../store/database.ts';
+import { createStagingFile, removeDeadStagingFiles, type StagingFile } from '../store/stagingFiles.ts';
 import { UniverseWriter, type UniverseCounts } from './universeWriter.ts';
 
 /**
@@ -15,7 +14,8 @@ import { UniverseWriter, type UniverseCounts } from './universeWriter.ts';
  * UniverseWriter and the same schema (so the same duplicate and constraint checks), into a file nothing else
  * opens, where the transaction may stay open across awaits. The store sees them only in `publish`: one
  * transaction with no await inside, so no other work can run on the connection while it is open.
- * The staging file is deleted however the load ends.
+ * The staging file is deleted however the load ends: by `discard` or `publish`, by the process as it exits
+ * or is interrupted, or, when the process was killed, by the next one to open the store (stagingFiles.ts).
  */
 export class UniverseStaging {
   private ended = false;
@@ -24,20 +24,28 @@ export class UniverseStaging {
     private readonly store: Database,
     private readonly staging: Database,
     /** the staging database file */
-    private readonly file: string,
+    private readonly file: StagingFile,
     /** writes into the staging database, inside its one transaction */
     readonly writer: UniverseWriter,
   ) {}
 
-  /** Creates the staging database beside the store and opens its transaction. */
+  /**
+   * Creates the staging database beside the store and opens its transaction, first removing the staging
+   * files of imports whose process died.
+   */
   static open(store: Database, universe: string, source: string): UniverseStaging {
-    const file = stagingFileFor(store, universe);
-    const staging = openScratchDatabase(file);
+    const base = stagingBase(store);
+    removeDeadStagingFiles(base);
+    let staging: Database | undefined;
+    const file = createStagingFile(base, universe, () => {
+      if (staging?.open) staging.close();
+    });
     try {
+      staging = openScratchDatabase(file.path);
       return new UniverseStaging(store, staging, file, UniverseWriter.begin(staging, universe, source));
     } catch (error) {
-      staging.close();
-      fs.rmSync(file, { force: true });
+      if (staging?.open) staging.close();
+      file.remove();
       throw error;
     }
   }
@@ -52,7 +60,7 @@ export class UniverseStaging {
       const counts = this.writer.commit();
       // The store's connection reads the file next; this one has nothing more to do.
       this.staging.close();
-      replaceUniverse(this.store, this.file, this.writer.universe);
+      replaceUniverse(this.store, this.file.path, this.writer.universe);
       return counts;
     } finally {
       this.discard();
@@ -64,19 +72,18 @@ export class UniverseStaging {
     if (this.ended) return;
     this.ended = true;
     if (this.staging.open) this.staging.close();
-    fs.rmSync(this.file, { force: true });
+    this.file.remove();
   }
 }
 
 /**
- * In the store's directory (the same file system, and a data directory sized for the store, where a
- * RAM-backed os.tmpdir() may not hold a large universe), or os.tmpdir() for an in-memory store. The random
- * part keeps two loads of the same universe apart.
+ * Staging files go beside the store's file (the same file system, and a data directory sized for the
+ * store, where a RAM-backed os.tmpdir() may not hold a large universe), or in os.tmpdir() for an
+ * in-memory store.
  */
-function stagingFileFor(store: Database, universe: string): string {
+function stagingBase(store: Database): string {
   const main = (store.pragma('database_list') as { name: string; file: string }[]).find((db) => db.name === 'main')?.file;
-  const where = main === undefined || main === '' ? path.join(os.tmpdir(), 'jessica') : main;
-  return `${where}.staging-${universe}-${randomBytes(6).toString('hex')}`;
+  return main === undefined || main === '' ? path.join(os.tmpdir(), 'jessica') : main;
 }
 
 const STAGING = 'staging';

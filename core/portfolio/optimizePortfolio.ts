@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Holding, OptimizeResult } from '../../api/domain.ts';
 import type { ParsedArgs } from '../../api/methods.ts';
 import { assembleCached } from '../../solver/assembler/cache/assembleCached.ts';
@@ -21,6 +19,8 @@ import { readHoldingsCsv } from '../accounts/holdingsCsv.ts';
 import { priceHoldingsOnUniverse } from '../accounts/holdingsOnUniverse.ts';
 import { readRecentSalesCsv } from '../accounts/recentSalesCsv.ts';
 import { InputError, SolveFailure, throwIfCancelled } from '../errors.ts';
+import { replaceFiles, StagedDirectory } from '../export/atomicOutput.ts';
+import { finiteJson } from '../export/finiteNumbers.ts';
 import { resultPortfolioCsv } from '../export/portfolioCsv.ts';
 import type { JobControl } from '../jobs/jobControl.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
@@ -31,6 +31,7 @@ import { saveRun } from '../store/runStore.ts';
 import type { CoreServices } from '../services.ts';
 import { findUseCase } from '../usecases/findUseCase.ts';
 import { recordedJob } from '../jobs/recordedJob.ts';
+import { checkOptimizeArguments } from './optimizeArguments.ts';
 
 /** Statuses that still carry a feasible portfolio (a time limit with an incumbent is a usable answer). */
 const USABLE = new Set(['optimal', 'time-limit', 'iteration-limit', 'interrupted']);
@@ -51,7 +52,8 @@ const STAGE_MESSAGES: Readonly<Record<string, string>> = {
 
 /**
  * prices → universe and returns → assembled model → solver → portfolio, each stage a span of the run;
- * writes portfolio.csv and run.json when `out` is given and stores the run in SQLite.
+ * writes portfolio.csv and run.json when `out` is given and stores the run in SQLite. Arguments that cannot make
+ * a portfolio, or places it could not write, are refused first (optimizeArguments.ts), with no run stored.
  *
  * As a job: each stage is reported to `control.onProgress` as it starts; `control.signal` is checked
  * before every stage and handed to the solver, which stops on it. A cancelled job stores its run with
@@ -62,6 +64,7 @@ export async function optimizePortfolio(
   args: ParsedArgs<'portfolio/optimize'>,
   control: JobControl = {},
 ): Promise<OptimizeResult> {
+  checkOptimizeArguments(services.db, args);
   const job = { kind: 'optimize', universe: args.universe, useCase: args.useCase, solver: args.solver, options: args, stageMessages: STAGE_MESSAGES };
   return recordedJob(services.db, job, control, (rec) => optimizeStages(services, args, rec, control.signal));
 }
@@ -232,24 +235,26 @@ async function optimizeStages(
     files: [...modelFiles],
   };
 
-  if (args.out) {
-    const out = args.out;
-    await stage('write', async () => {
-      await mkdir(out, { recursive: true });
-      const file = path.join(out, 'portfolio.csv');
-      await writeFile(file, resultPortfolioCsv(output));
-      output.files.push(file);
-    });
-  }
+  // --out is written beside itself and put in place whole once run.json is in it, or discarded (atomicOutput.ts)
+  const staged = args.out ? StagedDirectory.open(args.out, '--out') : undefined;
+  try {
+    if (staged) {
+      await stage('write', () => {
+        output.files.push(staged.write('portfolio.csv', resultPortfolioCsv(output, staged.final('portfolio.csv'))));
+      });
+    }
 
-  // the holdings stay in the stored run (tens of kB for the S&P 500): runs/show and runs/portfolioCsv read them
-  output.runId = await stage('persist', () => persist({ ...output, spans: undefined }));
+    // the holdings stay in the stored run (tens of kB for the S&P 500): runs/show and runs/portfolioCsv read them
+    output.runId = await stage('persist', () => persist({ ...output, spans: undefined }));
 
-  if (args.out) {
-    const file = path.join(args.out, 'run.json');
-    const { holdings: _h, ...summary } = output;
-    await writeFile(file, `${JSON.stringify({ ...summary, files: [...output.files, file], machine: machineInfo(), options: args }, null, 2)}\n`);
-    output.files.push(file);
+    if (staged) {
+      const file = staged.final('run.json');
+      const { holdings: _h, ...summary } = output;
+      output.files.push(staged.write('run.json', finiteJson({ ...summary, files: [...output.files, file], machine: machineInfo(), options: args }, file)));
+      staged.commit();
+    }
+  } finally {
+    staged?.discard();
   }
   return output;
 }
@@ -257,16 +262,18 @@ async function optimizeStages(
 /**
  * `--write-model FILE.lp|FILE.mps`: the assembled model as LP or MPS text, and `FILE.names.json`
  * mapping the file's short names back to the model's. Written before the solve, so that a model a
- * solver refuses or finds infeasible can still be taken to another solver by hand.
+ * solver refuses or finds infeasible can still be taken to another solver by hand; the two replace
+ * any earlier pair together, each whole (atomicOutput.ts).
  */
-async function writeModelFile(ir: ModelIR, file: string): Promise<string[]> {
+function writeModelFile(ir: ModelIR, file: string): string[] {
   const format = modelFileFormat(file);
   if (!format) throw new InputError(`"${file}" must end in .lp or .mps`, { field: 'write-model' });
   const { text, names } = modelExport(ir, format);
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const namesFile = `${file}.names.json`;
-  await writeFile(file, text);
-  await writeFile(namesFile, names);
+  replaceFiles([
+    { file, data: text },
+    { file: namesFile, data: names },
+  ]);
   return [file, namesFile];
 }
 

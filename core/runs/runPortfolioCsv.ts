@@ -19,13 +19,12 @@ export function runPortfolioCsv(db: Database, id: number): CsvExport {
     const why = result && 'names' in result ? 'it was stored without its holdings' : `it ended ${run.status}`;
     throw new NotFoundError(`run ${id} has no portfolio: ${why}`, { field: 'id' });
   }
+  const fileName = `portfolio-run-${id}.csv`;
   return {
-    fileName: `portfolio-run-${id}.csv`,
-    csv: resultPortfolioCsv({
-      holdings: result.holdings,
-      accountValue: result.accountValue ?? null,
-      cash: result.cash ?? null,
-      cashWeight: result.cashWeight ?? 0,
-    }),
+    fileName,
+    csv: resultPortfolioCsv(
+      { holdings: result.holdings, accountValue: result.accountValue ?? null, cash: result.cash ?? null, cashWeight: result.cashWeight ?? 0 },
+      fileName,
+    ),
   };
 }

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { removeDeadStagingFiles } from './stagingFiles.ts';
+import { StoreError } from '../errors.ts';
 
 export type Database = BetterSqlite3.Database;
 
@@ -17,11 +19,20 @@ export interface Migration {
 /**
  * Opens (creating when absent) the SQLite store and brings its schema up to date.
  * WAL lets readers (the app, CloudBeaver) work while a job writes; busy_timeout makes a second
- * writer wait for the lock instead of failing at once.
+ * writer wait for the lock instead of failing at once. The staging files that imports killed before
+ * they could clean up left beside it are removed (stagingFiles.ts).
  */
 export function openDatabase(file: string): Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new BetterSqlite3(file);
+  if (file !== ':memory:' && file !== '') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    removeDeadStagingFiles(path.resolve(file));
+  }
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file);
+  } catch (error) {
+    throw namingTheFile(file, error);
+  }
   try {
     db.pragma('journal_mode = WAL');
     // With WAL, NORMAL loses no committed data on a process crash, only possibly on a power loss.
@@ -33,9 +44,17 @@ export function openDatabase(file: string): Database {
     applyMigrations(db, readMigrations(migrationsDir));
   } catch (error) {
     db.close();
-    throw error;
+    throw namingTheFile(file, error);
   }
   return db;
+}
+
+/**
+ * SQLite says only `file is not a database`: a user with a stray or damaged `jessica.sqlite` needs its path and
+ * what to do, which StoreError adds (exit 1 for a file to move aside, 2 for a lock that may clear).
+ */
+function namingTheFile(file: string, error: unknown): unknown {
+  return error instanceof BetterSqlite3.SqliteError ? new StoreError(path.resolve(file), error.code, error.message) : error;
 }
 
 /**

@@ -87,7 +87,7 @@ export const bookSlice: Slice<BookSlice> = (set, get, client) => {
   const updateJob = (patch: Partial<JobView<BatchResult>>): void => set({ batchJob: { ...get().batchJob, ...patch } });
 
   return {
-    bookForm: { count: '200', seed: '1', out: '/tmp/jessica-demo-book.csv', universe: 'demo', useCase: 'index-tracking', timeLimit: '1' },
+    bookForm: { count: '200', seed: '1', out: 'demo-book.csv', universe: 'demo', useCase: 'index-tracking', timeLimit: '1' },
     bookImport: idle,
     batchJob: idleJob<BatchResult>(),
     batchRuns: idle,

@@ -35,6 +35,9 @@ function AccountBody({ detail }: { detail: AccountDetail }) {
         <p className="muted small">
           {account.strategy} · {account.taxStatus} · exclusions: {account.exclude.length ? account.exclude.join('; ') : 'none'}
         </p>
+        <p className="muted small" data-testid="account-stored">
+          As batch run {detail.runId} stored it: a later import of the book or edit of the use case does not change it.
+        </p>
         <div className="stats">
           <div className="stat">
             <span className="stat-label">Value</span>

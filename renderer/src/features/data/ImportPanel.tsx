@@ -34,7 +34,7 @@ export function ImportPanel() {
       <h2 id="import-heading">Import CSV</h2>
       <form onSubmit={submit} className="form" aria-describedby="import-help">
         <p id="import-help" className="muted small">
-          Paths on this machine. Prices: long CSV (gzip or plain) with <code>date,ticker,close</code>; constituents and index are optional.
+          Files in the workspace (names relative to it; <code>jessica serve</code> prints where it is). Prices: long CSV (gzip or plain) with <code>date,ticker,close</code>; constituents and index are optional.
         </p>
         <label className="field">
           <span>Universe name</span>
@@ -42,15 +42,15 @@ export function ImportPanel() {
         </label>
         <label className="field">
           <span>Prices file</span>
-          <input required {...field('pricesFile')} placeholder="/data/sp500/prices.csv.gz" data-testid="import-prices" />
+          <input required {...field('pricesFile')} placeholder="sp500/prices.csv.gz" data-testid="import-prices" />
         </label>
         <label className="field">
           <span>Constituents file (optional)</span>
-          <input {...field('constituentsFile')} placeholder="/data/sp500/constituents.csv" data-testid="import-constituents" />
+          <input {...field('constituentsFile')} placeholder="sp500/constituents.csv" data-testid="import-constituents" />
         </label>
         <label className="field">
           <span>Index file (optional)</span>
-          <input {...field('indexFile')} placeholder="/data/sp500/index.csv" data-testid="import-index" />
+          <input {...field('indexFile')} placeholder="sp500/index.csv" data-testid="import-index" />
         </label>
         <div className="actions">
           <button type="submit" className="primary" disabled={active} data-testid="import-start">
