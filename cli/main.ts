@@ -32,7 +32,7 @@ function settle<T>(envelope: Envelope<unknown>): T | undefined {
 
 const program = new Command()
   .name('jessica')
-  .description('Optimize equity SMAs: index tracking on whole shares, from prices to a verified portfolio.')
+  .description('Optimize equity SMAs: index tracking on whole shares, from prices to a verified portfolio. Start with `jessica demo`.')
   // commander repeats a bad argument as it was typed: escaped like every other line the CLI prints
   .configureOutput({ writeOut: printOut, writeErr: (text) => process.stderr.write(terminalText(text)) })
   .exitOverride();
