@@ -8,7 +8,6 @@ import { listBookAccounts } from './accounts/bookStore.ts';
 import { storeDemoBook } from './accounts/demoBookStore.ts';
 import { generateAccounts } from './accounts/demoBookFiles.ts';
 import { toApiError } from './apiError.ts';
-import { checkBookJobArguments } from './bookJobArguments.ts';
 import { accountDetail } from './book/accountDetail.ts';
 import { bookBatch } from './book/batch.ts';
 import { listBatchRuns } from './book/batchRuns.ts';
@@ -62,15 +61,8 @@ export function createCore(services: CoreServices): Core {
         },
       }),
     'portfolio/optimize': (args, control) => optimizePortfolio(services, args, control),
-    // refused before any work: no run is stored for arguments that cannot make one (bookJobArguments.ts)
-    'book/minimums': async (args, control) => {
-      checkBookJobArguments(db, args);
-      return bookMinimums(services, args, control);
-    },
-    'book/batch': async (args, control) => {
-      checkBookJobArguments(db, args);
-      return bookBatch(services, args, control);
-    },
+    'book/minimums': (args, control) => bookMinimums(services, args, control),
+    'book/batch': (args, control) => bookBatch(services, args, control),
   };
   const jobs = new JobRunner(jobHandlersNamingTheStore(jobHandlers, db.name), events);
   // A shell closing stops its direct calls too (an import a page awaits without a job): cancelJobs aborts this.

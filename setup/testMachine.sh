@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What the tests need on a fresh Debian machine, set up before anything runs (`npm run test:all` runs this,
-# then `npm test`; .ci/run calls exactly that):
+# What the tests need on a fresh Debian machine, set up before anything runs (`npm test` runs this,
+# then `npm run test:suite`; .ci/run calls `npm test`):
 #   - Node.js 20.19 or later (not installed here: the one line says so);
 #   - Debian packages: coinor-cbc (CBC, the second solver, run for real), chromium (the end-to-end tests drive
 #     the browser mode in it through Playwright; Playwright's own browsers are never downloaded), and the

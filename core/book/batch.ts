@@ -11,6 +11,7 @@ import { StagedDirectory } from '../export/atomicOutput.ts';
 import { finiteJson } from '../export/finiteNumbers.ts';
 import type { JobControl } from '../jobs/jobControl.ts';
 import { recordedJob } from '../jobs/recordedJob.ts';
+import { checkBookJobArguments } from '../bookJobArguments.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
 import { machineInfo } from '../runs/machineInfo.ts';
@@ -64,6 +65,8 @@ const LP_TIME_LIMIT_SEC = 10;
  * chunks and handed to the pool. A cancelled job stores its run as `cancelled` and throws Cancelled.
  */
 export async function bookBatch(services: CoreServices, args: ParsedArgs<'book/batch'>, control: JobControl = {}): Promise<BatchResult> {
+  // refused before any work (a pool started, a run stored): arguments that cannot make a batch
+  checkBookJobArguments(services.db, args);
   const own = args.workers !== undefined ? createHighsBackend({ workers: args.workers }) : undefined;
   const job = { kind: 'batch', universe: args.universe, useCase: args.useCase, solver: 'highs', options: args, stageMessages: STAGE_MESSAGES };
   try {

@@ -7,6 +7,7 @@ import { throwIfCancelled } from '../errors.ts';
 import { StagedDirectory } from '../export/atomicOutput.ts';
 import { finiteJson } from '../export/finiteNumbers.ts';
 import type { JobControl } from '../jobs/jobControl.ts';
+import { checkBookJobArguments } from '../bookJobArguments.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
 import { machineInfo } from '../runs/machineInfo.ts';
@@ -40,6 +41,8 @@ export async function bookMinimums(
   args: ParsedArgs<'book/minimums'>,
   control: JobControl = {},
 ): Promise<MinimumsResult> {
+  // refused before any work: no run is stored for arguments that cannot make one
+  checkBookJobArguments(services.db, args);
   const job = { kind: 'minimums', universe: args.universe, useCase: args.useCase, solver: 'highs', options: args, stageMessages: STAGE_MESSAGES };
   return recordedJob(services.db, job, control, (rec) => minimumsStages(services, args, rec, control));
 }

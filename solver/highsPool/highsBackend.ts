@@ -259,40 +259,26 @@ class IncumbentKeeper {
 }
 
 function deadlineResult(timeLimitSec: number, deadlineSec: number, elapsedMs: number, incumbents: IncumbentKeeper): SolveResult {
-  const best = incumbents.best;
-  const result: SolveResult = {
-    status: 'time-limit',
-    solverStatus: 'Hard deadline',
-    message:
-      `HiGHS did not stop at its time limit of ${timeLimitSec} s; the hard deadline of ${round(deadlineSec)} s was enforced ` +
-      `by terminating its worker thread, ${best ? `and the best point it had posted (${best.source}) is returned` : 'before it had posted any feasible point'}`,
-    solver: HIGHS_SOLVER_ID,
-    solverVersion: '',
-    passMs: 0,
-    solveMs: elapsedMs,
-    phases: [],
-  };
-  if (best) {
-    result.x = Array.from(best.x);
-    result.objective = best.objective;
-  }
-  if (incumbents.heuristicObjective !== undefined) result.heuristicObjective = incumbents.heuristicObjective;
-  return result;
+  const posted = incumbents.best ? `and the best point it had posted (${incumbents.best.source}) is returned` : 'before it had posted any feasible point';
+  return stoppedResult(
+    'time-limit',
+    'Hard deadline',
+    `HiGHS did not stop at its time limit of ${timeLimitSec} s; the hard deadline of ${round(deadlineSec)} s was enforced by terminating its worker thread, ${posted}`,
+    elapsedMs,
+    incumbents,
+  );
 }
 
 /** A solve stopped by its caller: `interrupted`, with the best point the thread had posted, if any. */
 function cancelledResult(elapsedMs: number, incumbents: IncumbentKeeper): SolveResult {
+  const message = `the HiGHS solve was cancelled${elapsedMs > 0 ? ' and its worker thread terminated' : ' before it started'}`;
+  return stoppedResult('interrupted', 'Cancelled', message, elapsedMs, incumbents);
+}
+
+/** A solve whose thread was ended from outside: no log of its own, the best point it had posted (if any) as its answer. */
+function stoppedResult(status: SolveResult['status'], solverStatus: string, message: string, elapsedMs: number, incumbents: IncumbentKeeper): SolveResult {
+  const result: SolveResult = { status, solverStatus, message, solver: HIGHS_SOLVER_ID, solverVersion: '', passMs: 0, solveMs: elapsedMs, phases: [] };
   const best = incumbents.best;
-  const result: SolveResult = {
-    status: 'interrupted',
-    solverStatus: 'Cancelled',
-    message: `the HiGHS solve was cancelled${elapsedMs > 0 ? ' and its worker thread terminated' : ' before it started'}`,
-    solver: HIGHS_SOLVER_ID,
-    solverVersion: '',
-    passMs: 0,
-    solveMs: elapsedMs,
-    phases: [],
-  };
   if (best) {
     result.x = Array.from(best.x);
     result.objective = best.objective;
