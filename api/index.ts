@@ -8,3 +8,5 @@ export type * from './market.ts';
 export type * from './runs.ts';
 export type * from './useCases.ts';
 export type * from './book.ts';
+export type * from './yahoo.ts';
+export type * from './sync.ts';

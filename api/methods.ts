@@ -4,7 +4,9 @@ import type { ImportSummary, OptimizeResult, UniverseSummary } from './domain.ts
 import { jobMethods, type Job } from './jobs.ts';
 import type { PriceSeries, UniverseMembers } from './market.ts';
 import type { CsvExport, RunSummary, StoredRun } from './runs.ts';
+import type { ConnectionTest, Settings, SyncStatus, SyncSummary } from './sync.ts';
 import type { ComponentInfo, EditResult, ModelFacts, UseCaseDetail, UseCaseMatrix, UseCaseSummary } from './useCases.ts';
+import type { YahooImportSummary } from './yahoo.ts';
 
 /** ISO calendar date yyyy-mm-dd. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-mm-dd');
@@ -18,6 +20,38 @@ export const dataImportArgs = z.object({
 });
 
 export const dataListArgs = z.object({}).strict();
+
+/**
+ * Daily history and quotes from Yahoo Finance into a universe (issue 15). The tickers come from exactly one of an
+ * iShares ETF holdings download (IVV, IWM: its own layout, header lines included), a constituents CSV, or a list.
+ * Incremental: per ticker only the dates after its last stored one (from `from` for a new ticker).
+ */
+export const dataYahooArgs = z
+  .object({
+    universe: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+    holdingsFile: z.string().min(1).optional(),
+    constituentsFile: z.string().min(1).optional(),
+    tickers: z.array(z.string().min(1)).min(1).max(5000).optional(),
+    /** the first date for a ticker the universe has no prices of yet (default: five years before today) */
+    from: isoDate.optional(),
+    /** the Yahoo symbol of the index series (`^GSPC`, `^RUT`); default: the index of the holdings file's fund (IVV: ^GSPC, IWM: ^RUT), none otherwise */
+    index: z.string().min(1).optional(),
+    /** requests in flight at once */
+    concurrency: z.number().int().min(1).max(16).default(4),
+  })
+  .strict()
+  .refine((a) => [a.holdingsFile, a.constituentsFile, a.tickers].filter((x) => x !== undefined).length === 1, 'give exactly one of holdingsFile, constituentsFile or tickers');
+
+/** A PostgreSQL URL (postgres:// or postgresql://); the password is never echoed back. */
+const pgUrl = z.string().regex(/^postgres(ql)?:\/\//, 'expected a URL such as postgres://user:password@host:5432/database');
+
+/** The team database (api/sync.ts). `url` overrides JESSICA_PG_URL, which overrides the stored setting. */
+export const syncRunArgs = z.object({ url: pgUrl.optional() }).strict();
+export const syncStatusArgs = z.object({ url: pgUrl.optional() }).strict();
+export const syncTestArgs = z.object({ url: pgUrl.optional() }).strict();
+export const settingsGetArgs = z.object({}).strict();
+/** null removes the stored URL */
+export const settingsSetArgs = z.object({ pgUrl: pgUrl.nullable() }).strict();
 
 export const solverIds = ['highs', 'cbc', 'gurobi'] as const;
 
@@ -202,6 +236,7 @@ export const bookAccountArgs = z.object({ runId, accountId: z.string().min(1) })
 export const methods = {
   'data/import': dataImportArgs,
   'data/list': dataListArgs,
+  'data/yahoo': dataYahooArgs,
   'data/members': dataMembersArgs,
   'data/series': dataSeriesArgs,
   'components/list': componentsListArgs,
@@ -231,6 +266,11 @@ export const methods = {
   'usecases/enable': useCasesEnableArgs,
   'usecases/disable': useCasesDisableArgs,
   'usecases/copy': useCasesCopyArgs,
+  'sync/run': syncRunArgs,
+  'sync/status': syncStatusArgs,
+  'sync/test': syncTestArgs,
+  'settings/get': settingsGetArgs,
+  'settings/set': settingsSetArgs,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -241,6 +281,7 @@ export type ParsedArgs<M extends MethodName> = z.output<(typeof methods)[M]>;
 export interface MethodResults {
   'data/import': ImportSummary;
   'data/list': UniverseSummary[];
+  'data/yahoo': YahooImportSummary;
   'data/members': UniverseMembers;
   'data/series': PriceSeries;
   'portfolio/optimize': OptimizeResult;
@@ -270,5 +311,10 @@ export interface MethodResults {
   'jobs/show': Job;
   'jobs/cancel': Job;
   'jobs/list': Job[];
+  'sync/run': SyncSummary;
+  'sync/status': SyncStatus;
+  'sync/test': ConnectionTest;
+  'settings/get': Settings;
+  'settings/set': Settings;
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];

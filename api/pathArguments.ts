@@ -16,6 +16,7 @@ type PathArgumentsOf<M extends MethodName> = Readonly<Partial<Record<keyof z.inp
  */
 export const pathArguments: { readonly [M in MethodName]?: PathArgumentsOf<M> } = {
   'data/import': { pricesFile: 'read', constituentsFile: 'read', indexFile: 'read' },
+  'data/yahoo': { holdingsFile: 'read', constituentsFile: 'read' },
   'portfolio/optimize': { holdingsFile: 'read', recentSalesFile: 'read', out: 'write', writeModel: 'write' },
   'accounts/import': { file: 'read', holdingsFile: 'read' },
   'accounts/generate': { out: 'write', holdingsOut: 'write' },

@@ -7,12 +7,15 @@ import type { Core } from '../core/createCore.ts';
 import { openServices } from '../core/services.ts';
 import { accountsCommand } from './accountsCommand.ts';
 import { batchCommand } from './batchCommand.ts';
+import { dataYahooCommand } from './dataYahooCommand.ts';
 import { demoCommand } from './demoCommand.ts';
 import { exitCodeFor } from './exitCodes.ts';
 import { minimumsCommand } from './minimumsCommand.ts';
 import { fraction, isoDate, nonNegativeDollars, positiveDollars, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
 import { printOptimizeResult, printUniverses } from './printers.ts';
 import { serveCommand } from './serveCommand.ts';
+import { settingsCommand } from './settingsCommand.ts';
+import { syncCommand } from './syncCommand.ts';
 import { printData, printError, printOut, terminalText } from './terminalText.ts';
 import { usecasesCommand } from './usecasesCommand.ts';
 
@@ -37,7 +40,7 @@ const program = new Command()
   .configureOutput({ writeOut: printOut, writeErr: (text) => process.stderr.write(terminalText(text)) })
   .exitOverride();
 
-const data = program.command('data').description('market data: import CSV files, list universes');
+const data = program.command('data').description('market data: import CSV files or from Yahoo Finance, list universes');
 
 data
   .command('import')
@@ -115,12 +118,15 @@ program
     else if (result) printOut(printOptimizeResult(result));
   });
 
+dataYahooCommand(data, { core: getCore, settle });
 usecasesCommand(program, { core: getCore, settle });
 accountsCommand(program, { core: getCore, settle });
 minimumsCommand(program, { core: getCore, settle });
 batchCommand(program, { core: getCore, settle });
 demoCommand(program, { core: getCore, settle });
 serveCommand(program, { core: getCore });
+syncCommand(program, { core: getCore, settle });
+settingsCommand(program, { core: getCore, settle });
 
 try {
   await program.parseAsync(process.argv);

@@ -26,6 +26,8 @@ export interface CoreServices {
   events: EventEmitter;
   /** assembled model structures, reused by later jobs of the same shape (DESIGN section 4) */
   assemblyCache: AssemblyCache;
+  /** how the core reaches the network (the Yahoo import); the global fetch when absent */
+  fetch?: typeof globalThis.fetch;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,8 @@ export interface ServiceOptions {
   home?: string;
   /** worker threads in the HiGHS pool (default: one per core, at most 4) */
   highsWorkers?: number;
+  /** the fetch the core reaches the network with (default: the global fetch, looked up at each request) */
+  fetch?: typeof globalThis.fetch;
 }
 
 export function openServices(options: ServiceOptions = {}): CoreServices {
@@ -51,6 +55,7 @@ export function openServices(options: ServiceOptions = {}): CoreServices {
     home,
     events: new EventEmitter(),
     assemblyCache: createAssemblyCache(),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     highs: highsPool,
     solver(id) {
       let backend = backends.get(id);

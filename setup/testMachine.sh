@@ -5,6 +5,7 @@
 #   - Debian packages: coinor-cbc (CBC, the second solver, run for real), chromium (the end-to-end tests drive
 #     the browser mode in it through Playwright; Playwright's own browsers are never downloaded), and the
 #     toolchain that builds better-sqlite3 from source when no prebuilt binary can be fetched (python3, make, g++);
+#   - PostgreSQL answering on 127.0.0.1:5432 (database test, trust auth): started when installed but down;
 #   - ../shared/data beside the clone (real market data the tests read at run time, never copied in);
 #   - node_modules from package-lock.json (`npm ci`), when missing or older than the lock file.
 # As root with apt-get, missing packages are installed. Otherwise it stops before running anything, with one
@@ -32,6 +33,18 @@ if [ ${#packages[@]} -gt 0 ]; then
   else
     for p in "${packages[@]}"; do missing+=("Debian package $p: sudo apt-get install $p"); done
   fi
+fi
+
+# The sync, its fault tests and the dashboards' SQL run against a real PostgreSQL on 127.0.0.1:5432 (trust auth,
+# database `test`, as this workplace's machines have it). A server that is installed but stopped is started.
+postgres_up() { command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 -d test; }
+if ! postgres_up; then
+  if [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    echo "setup: starting PostgreSQL" >&2
+    for version in /etc/postgresql/*; do pg_ctlcluster --skip-systemctl-redirect "$(basename "$version")" main start >&2 || true; done
+    for _ in 1 2 3 4 5 6 7 8 9 10; do postgres_up && break; sleep 1; done
+  fi
+  postgres_up || missing+=("PostgreSQL on 127.0.0.1:5432 with a database test and trust auth for local TCP: sudo apt-get install postgresql, then createdb test (or start it: sudo pg_ctlcluster <version> main start)")
 fi
 
 [ -d ../shared/data ] || missing+=("../shared/data (real market data the tests read): place the shared data folder beside this clone")

@@ -29,6 +29,8 @@ describe('setup/testMachine.sh (README command 2 sets the machine up first)', ()
     expect(lines[0]).toBe('setup: the tests cannot run; missing:');
     // cbc, python3, make and g++ are not on this PATH; chromium is found by its Debian path when installed
     for (const p of ['coinor-cbc', 'python3', 'make', 'g++']) expect(lines).toContain(`  Debian package ${p}: sudo apt-get install ${p}`);
+    // no pg_isready on this PATH, and not root: PostgreSQL is named with how to get it, not started
+    expect(lines.filter((l) => l.startsWith('  PostgreSQL on 127.0.0.1:5432'))).toHaveLength(1);
     expect(r.stderr).not.toContain('npm must not run');
   });
 });

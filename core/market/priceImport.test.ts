@@ -90,7 +90,7 @@ describe('importUniverse on good files', () => {
       expect(listUniverses(db)).toEqual([
         { name: 'tiny', members: 3, tickersWithPrices: 3, firstDate: '2021-01-04', lastDate: '2021-01-06', tradingDays: 3, priceRows: 8, hasIndex: true },
       ]);
-      expect(db.prepare("SELECT * FROM prices WHERE ticker = 'BBB' AND date = '2021-01-05'").get()).toEqual({
+      expect(db.prepare("SELECT universe, date, ticker, open, high, low, close, adj_close, volume FROM prices WHERE ticker = 'BBB' AND date = '2021-01-05'").get()).toEqual({
         universe: 'tiny', date: '2021-01-05', ticker: 'BBB', open: 200.5, high: 203, low: 200, close: 202, adj_close: null, volume: 60,
       });
       expect(db.prepare("SELECT * FROM universe_members WHERE ticker = 'BBB'").get()).toEqual({

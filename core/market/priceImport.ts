@@ -3,27 +3,12 @@ import type { ImportSummary as ImportCounts } from '../../api/domain.ts';
 import { Cancelled, InputError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { quoted } from '../quotedText.ts';
+import { constituentColumns, constituentRow } from './constituentRow.ts';
 import { weightSumWarning } from './constituentWeights.ts';
 import { checkCsvFile, streamCsv, type StreamOptions } from './csvFile.ts';
-import {
-  optionalLabel,
-  optionalNonNegative,
-  optionalPositive,
-  optionalVolume,
-  requiredPastDate,
-  requiredPositive,
-  requiredTicker,
-} from './csvFields.ts';
+import { optionalPositive, optionalVolume, requiredPastDate, requiredPositive, requiredTicker } from './csvFields.ts';
 import { latestDateNow } from './isoDate.ts';
-import {
-  MAX_INDEX_LEVEL,
-  MAX_MARKET_CAP,
-  MAX_MEMBER_WEIGHT,
-  MAX_NAME_LENGTH,
-  MAX_PRICE,
-  MAX_SHARES_OUTSTANDING,
-  MAX_VOLUME,
-} from './plausibility.ts';
+import { MAX_INDEX_LEVEL, MAX_PRICE, MAX_VOLUME } from './plausibility.ts';
 import { UniverseStaging } from './universeStaging.ts';
 import { DuplicateRowError, type UniverseCounts, type UniverseWriter } from './universeWriter.ts';
 
@@ -54,11 +39,6 @@ export const PROGRESS_EVERY = 100_000;
 const priceColumns = {
   required: ['date', 'ticker', 'close'],
   optional: ['open', 'high', 'low', 'adj_close', 'volume'],
-} as const;
-
-const constituentColumns = {
-  required: ['ticker'],
-  optional: ['name', 'sector', 'industry', 'market_cap', 'shares_outstanding', 'weight'],
 } as const;
 
 const indexColumns = { required: ['date', 'close'], optional: [] } as const;
@@ -186,16 +166,7 @@ async function loadConstituents(
       if (!writer.hasPrices(ticker)) {
         throw new InputError(`ticker ${ticker} has no prices in ${path.basename(pricesFile)}`, { file, line, field: 'ticker' });
       }
-      const text = (position: number): string | undefined => (position < 0 ? undefined : record[position]);
-      const member = {
-        ticker,
-        name: optionalLabel(text(column.name), file, line, 'name', MAX_NAME_LENGTH),
-        sector: optionalLabel(text(column.sector), file, line, 'sector', MAX_NAME_LENGTH),
-        industry: optionalLabel(text(column.industry), file, line, 'industry', MAX_NAME_LENGTH),
-        marketCap: optionalPositive(text(column.market_cap), file, line, 'market_cap', MAX_MARKET_CAP),
-        sharesOutstanding: optionalPositive(text(column.shares_outstanding), file, line, 'shares_outstanding', MAX_SHARES_OUTSTANDING),
-        weight: optionalNonNegative(text(column.weight), file, line, 'weight', MAX_MEMBER_WEIGHT),
-      };
+      const member = constituentRow(ticker, record, column, file, line);
       try {
         writer.addMember(member);
       } catch (error) {

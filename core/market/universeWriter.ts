@@ -1,6 +1,17 @@
 import type { Statement } from 'better-sqlite3';
 import type { Database } from '../store/database.ts';
 
+/**
+ * What a ticker is, merged into `instruments` by every writer of members: a field the incoming row leaves empty never
+ * blanks a known one. Parameters: ticker, name, sector, industry, updated_at.
+ */
+export const UPSERT_INSTRUMENT = `INSERT INTO instruments (ticker, name, sector, industry, updated_at) VALUES (?, nullif(?, ''), nullif(?, ''), nullif(?, ''), ?)
+  ON CONFLICT (ticker) DO UPDATE SET
+    name = coalesce(excluded.name, name),
+    sector = coalesce(excluded.sector, sector),
+    industry = coalesce(excluded.industry, industry),
+    updated_at = excluded.updated_at`;
+
 /** One member of a universe, as the constituents file (or the demo market) describes it. */
 export interface MemberRow {
   ticker: string;
@@ -61,14 +72,7 @@ export class UniverseWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertIndexClose = db.prepare('INSERT INTO index_closes (universe, date, close) VALUES (?, ?, ?)');
-    this.upsertInstrument = db.prepare(
-      `INSERT INTO instruments (ticker, name, sector, industry, updated_at) VALUES (?, nullif(?, ''), nullif(?, ''), nullif(?, ''), ?)
-       ON CONFLICT (ticker) DO UPDATE SET
-         name = coalesce(excluded.name, name),
-         sector = coalesce(excluded.sector, sector),
-         industry = coalesce(excluded.industry, industry),
-         updated_at = excluded.updated_at`,
-    );
+    this.upsertInstrument = db.prepare(UPSERT_INSTRUMENT);
   }
 
   static begin(db: Database, universe: string, source: string): UniverseWriter {

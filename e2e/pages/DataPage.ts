@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 
-/** The Data screen: universes, members, sector mix, prices, import. */
+/** The Data screen: universes, members, sector mix, prices, CSV import, Yahoo Finance import. */
 export class DataPage {
   constructor(readonly page: Page) {}
 
@@ -38,10 +38,42 @@ export class DataPage {
 
   /** Fills the import form with paths on this machine and starts the import job. */
   async startImport(files: { universe: string; prices: string; constituents?: string; index?: string }): Promise<void> {
-    await this.page.getByLabel('Universe name').fill(files.universe);
-    await this.page.getByLabel('Prices file').fill(files.prices);
-    await this.page.getByLabel('Constituents file (optional)').fill(files.constituents ?? '');
-    await this.page.getByLabel('Index file (optional)').fill(files.index ?? '');
-    await this.page.getByRole('button', { name: 'Import', exact: true }).click();
+    const panel = this.importPanel;
+    await panel.getByLabel('Universe name').fill(files.universe);
+    await panel.getByLabel('Prices file').fill(files.prices);
+    await panel.getByLabel('Constituents file (optional)').fill(files.constituents ?? '');
+    await panel.getByLabel('Index file (optional)').fill(files.index ?? '');
+    await panel.getByRole('button', { name: 'Import', exact: true }).click();
+  }
+
+  get yahooPanel() {
+    return this.page.getByRole('region', { name: 'Yahoo Finance' });
+  }
+
+  get yahooProgress() {
+    return this.yahooPanel.getByTestId('job-progress');
+  }
+
+  get yahooSummary() {
+    return this.yahooPanel.getByTestId('yahoo-summary');
+  }
+
+  /** Fills the Yahoo form with one source of tickers (a typed list, or a holdings or constituents file in the workspace) and starts the job. */
+  async startYahooImport(options: { universe: string; tickers?: string; holdings?: string; constituents?: string; from?: string; index?: string }): Promise<void> {
+    const panel = this.yahooPanel;
+    await panel.getByLabel('Universe name').fill(options.universe);
+    if (options.tickers !== undefined) {
+      await panel.getByRole('radio', { name: 'Ticker list' }).check();
+      await panel.getByLabel('Tickers', { exact: true }).fill(options.tickers);
+    } else if (options.constituents !== undefined) {
+      await panel.getByRole('radio', { name: 'Constituents file' }).check();
+      await panel.getByLabel('Constituents file path').fill(options.constituents);
+    } else {
+      await panel.getByRole('radio', { name: 'iShares holdings file (IVV, IWM)' }).check();
+      await panel.getByLabel('Holdings file path').fill(options.holdings ?? '');
+    }
+    await panel.getByLabel('From date (optional)').fill(options.from ?? '');
+    await panel.getByLabel('Index symbol (optional)').fill(options.index ?? '');
+    await panel.getByRole('button', { name: 'Import from Yahoo' }).click();
   }
 }

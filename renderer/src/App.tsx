@@ -7,6 +7,7 @@ import { FrontierScreen } from './features/frontier/FrontierScreen.tsx';
 import { MatrixScreen } from './features/matrix/MatrixScreen.tsx';
 import { OptimizeScreen } from './features/optimize/OptimizeScreen.tsx';
 import { PortfolioScreen } from './features/portfolio/PortfolioScreen.tsx';
+import { SettingsScreen } from './features/settings/SettingsScreen.tsx';
 import { screenFromHash, screens, type Screen } from './state/navigationSlice.ts';
 import { useApp } from './state/useApp.ts';
 
@@ -19,6 +20,7 @@ const titles: Record<Screen, string> = {
   cluster: 'Cluster',
   account: 'Account',
   frontier: 'Frontier',
+  settings: 'Settings',
 };
 
 /** The workbench: the screens behind one navigation; the address's hash keeps the screen across reloads. */
@@ -72,6 +74,7 @@ export function App({ mode }: { mode: 'desktop' | 'browser' }) {
         {screen === 'cluster' && <ClusterScreen />}
         {screen === 'account' && <AccountScreen />}
         {screen === 'frontier' && <FrontierScreen />}
+        {screen === 'settings' && <SettingsScreen />}
       </main>
     </div>
   );

@@ -11,10 +11,12 @@ interface Props {
   detail?: string;
   /** the stages a run of this kind goes through, to show those still to come */
   expectedStages?: readonly string[];
+  /** false when the caller says how the job ended itself (an import that finished partial is not a success) */
+  showFinished?: boolean;
 }
 
 /** A running job: its stage, a progress bar (a fraction when the job can tell, else indeterminate) and Cancel. */
-export function JobProgressView({ job, label, onCancel, detail, expectedStages = [] }: Props) {
+export function JobProgressView({ job, label, onCancel, detail, expectedStages = [], showFinished = true }: Props) {
   if (job.state === 'idle') return null;
   const active = isActive(job);
   const fraction = job.progress?.fraction ?? null;
@@ -59,7 +61,7 @@ export function JobProgressView({ job, label, onCancel, detail, expectedStages =
           })}
         </ol>
       )}
-      {job.state === 'done' && <p className="notice notice-ok" role="status">{label} finished.</p>}
+      {job.state === 'done' && showFinished && <p className="notice notice-ok" role="status">{label} finished.</p>}
       {job.error && <ErrorNotice error={job.error} context={job.state === 'cancelled' ? undefined : label} />}
     </section>
   );

@@ -7,8 +7,18 @@ import { matrixSlice, type MatrixSlice } from './matrixSlice.ts';
 import { navigationSlice, type NavigationSlice } from './navigationSlice.ts';
 import { optimizeSlice, type OptimizeSlice } from './optimizeSlice.ts';
 import { portfolioSlice, type PortfolioSlice } from './portfolioSlice.ts';
+import { teamDatabaseSlice, type TeamDatabaseSlice } from './teamDatabaseSlice.ts';
+import { yahooImportSlice, type YahooImportSlice } from './yahooImportSlice.ts';
 
-export type AppState = NavigationSlice & DataSlice & MatrixSlice & OptimizeSlice & PortfolioSlice & BookSlice & FrontierSlice;
+export type AppState = NavigationSlice &
+  DataSlice &
+  YahooImportSlice &
+  MatrixSlice &
+  OptimizeSlice &
+  PortfolioSlice &
+  BookSlice &
+  FrontierSlice &
+  TeamDatabaseSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** One slice of the app state: its fields and actions, with the whole store to read and write and the api client. */
@@ -18,10 +28,12 @@ export function createAppStore(client: ApiClient): AppStore {
   return createStore<AppState>()((set, get) => ({
     ...navigationSlice(set, get, client),
     ...dataSlice(set, get, client),
+    ...yahooImportSlice(set, get, client),
     ...matrixSlice(set, get, client),
     ...optimizeSlice(set, get, client),
     ...portfolioSlice(set, get, client),
     ...bookSlice(set, get, client),
     ...frontierSlice(set, get, client),
+    ...teamDatabaseSlice(set, get, client),
   }));
 }

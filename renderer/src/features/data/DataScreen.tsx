@@ -5,8 +5,9 @@ import { ImportPanel } from './ImportPanel.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
 import { SeriesPanel } from './SeriesPanel.tsx';
 import { UniverseList } from './UniverseList.tsx';
+import { YahooImportPanel } from './YahooImportPanel.tsx';
 
-/** Market data: the universes in the store, one universe's members, sector mix and prices, and CSV import. */
+/** Market data: the universes in the store, one universe's members, sector mix and prices; CSV and Yahoo Finance imports. */
 export function DataScreen() {
   const universes = useApp((s) => s.universes);
   const loadUniverses = useApp((s) => s.loadUniverses);
@@ -25,6 +26,7 @@ export function DataScreen() {
           </LoadableView>
         </section>
         <ImportPanel />
+        <YahooImportPanel />
       </div>
       <div className="column wide">
         <MembersPanel />

@@ -1,0 +1,134 @@
+import type { AccountOutcome, ClusterSummary } from '../../api/book.ts';
+import type { Holding } from '../../api/domain.ts';
+import { copyRow, type CopyValue } from './copyText.ts';
+import { copyLineSql } from './copyTextSql.ts';
+import type { EntityKind, ScopeSource, TeamTable } from './teamTables.ts';
+
+/**
+ * A run's tables: the run and its spans as stored, and what its result JSON holds as rows for SQL readers (Grafana):
+ * an optimize run's portfolio, a batch run's clusters and accounts. A run is saved whole each time (as `running`,
+ * then when it ends), so a changed run is resent whole.
+ */
+export const runKind: EntityKind = {
+  entity: 'run',
+  exists: (s) => s.number('SELECT count(*) FROM runs WHERE id = ?', runId(s)) > 0,
+  label: (scope) => `run ${scope}`,
+};
+
+function runId(s: ScopeSource): number {
+  return Number(s.scope);
+}
+
+interface StoredRunFacts {
+  kind: string;
+  result: Record<string, unknown> | null;
+}
+
+/** The run's kind and parsed result, once per scope (a 10,000-account batch's result is megabytes of JSON). */
+function runFacts(s: ScopeSource): StoredRunFacts {
+  return s.memo('run', () => {
+    const row = s.statement('SELECT kind, result FROM runs WHERE id = ?').get(runId(s)) as { kind: string; result: string | null } | undefined;
+    return { kind: row?.kind ?? '', result: row?.result ? (JSON.parse(row.result) as Record<string, unknown>) : null };
+  });
+}
+
+/** A figure the schema requires: its absence is a run stored in a shape this release does not know, named in the error. */
+function needed(value: unknown, what: string): CopyValue {
+  if (value === undefined || value === null) throw new Error(`${what} is missing from the stored result`);
+  return value as CopyValue;
+}
+
+function orNull(value: unknown): CopyValue {
+  return value === undefined ? null : (value as CopyValue);
+}
+
+function listOf<T>(s: ScopeSource, field: string, batchOnly: boolean): T[] {
+  const { kind, result } = runFacts(s);
+  if (batchOnly && kind !== 'batch') return [];
+  const list = result?.[field];
+  return Array.isArray(list) ? (list as T[]) : [];
+}
+
+export const runTables: readonly TeamTable[] = [
+  {
+    name: 'runs',
+    entity: 'run',
+    columns: ['store_id', 'run_id', 'created_at', 'kind', 'status', 'universe', 'use_case', 'solver', 'duration_ms', 'options', 'result', 'machine'],
+    scopeColumn: 'run_id',
+    // the run's wall time: the end of its latest span
+    lines: (s) =>
+      s.lines(
+        `SELECT ${copyLineSql([
+          ['id', 'number'], ['created_at', 'text'], ['kind', 'text'], ['status', 'text'], ['universe', 'text'], ['use_case', 'text'], ['solver', 'text'],
+          ['(SELECT max(start_ms + duration_ms) FROM spans WHERE spans.run_id = runs.id)', 'number'], ['options', 'text'], ['result', 'text'], ['machine', 'text'],
+        ])} FROM runs WHERE id = ?`,
+        runId(s),
+      ),
+    estimate: () => 1,
+  },
+  {
+    name: 'spans',
+    entity: 'run',
+    columns: ['store_id', 'run_id', 'span_id', 'parent', 'name', 'start_ms', 'duration_ms', 'attrs'],
+    scopeColumn: 'run_id',
+    lines: (s) =>
+      s.lines(
+        `SELECT ${copyLineSql([
+          ['run_id', 'number'], ['id', 'number'], ['parent', 'number'], ['name', 'text'], ['start_ms', 'number'], ['duration_ms', 'number'], ['attrs', 'text'],
+        ])} FROM spans WHERE run_id = ?`,
+        runId(s),
+      ),
+    estimate: (s) => s.number('SELECT count(*) FROM spans WHERE run_id = ?', runId(s)),
+  },
+  {
+    name: 'run_portfolios',
+    entity: 'run',
+    columns: ['store_id', 'run_id', 'ticker', 'sector', 'weight', 'benchmark_weight', 'shares', 'price', 'value'],
+    scopeColumn: 'run_id',
+    *lines(s) {
+      const id = runId(s);
+      for (const [k, h] of listOf<Holding>(s, 'holdings', false).entries()) {
+        const what = (field: string) => `holding ${k + 1} (${h.ticker}) ${field}`;
+        yield copyRow([id, needed(h.ticker, `holding ${k + 1} ticker`), needed(h.sector, what('sector')), needed(h.weight, what('weight')),
+          needed(h.benchmarkWeight, what('benchmarkWeight')), orNull(h.shares), needed(h.price, what('price')), orNull(h.value)]);
+      }
+    },
+    estimate: (s) => listOf(s, 'holdings', false).length,
+  },
+  {
+    name: 'batch_clusters',
+    entity: 'run',
+    columns: ['store_id', 'run_id', 'cluster_id', 'strategy', 'tax_status', 'exclude', 'min_value', 'max_value', 'max_names', 'min_weight',
+      'accounts', 'tracking_error', 'names', 'account_minimum', 'below_minimum', 'solve_status'],
+    scopeColumn: 'run_id',
+    *lines(s) {
+      const id = runId(s);
+      for (const c of listOf<ClusterSummary>(s, 'clusters', true)) {
+        const what = (field: string) => `cluster ${c.clusterId} ${field}`;
+        const key = needed(c.key, what('key')) as unknown as ClusterSummary['key'];
+        const band = needed(c.band, what('band')) as unknown as ClusterSummary['band'];
+        yield copyRow([id, needed(c.clusterId, 'a cluster id'), key.strategy, key.taxStatus, (key.exclude ?? []).join(';'),
+          needed(band.minValue, what('band.minValue')), needed(band.maxValue, what('band.maxValue')), needed(band.maxNames, what('band.maxNames')),
+          needed(band.minWeight, what('band.minWeight')), needed(c.accounts, what('accounts')), orNull(c.trackingError), needed(c.names, what('names')),
+          orNull(c.accountMinimum), c.belowMinimum ?? 0, needed(c.solveStatus, what('solveStatus'))]);
+      }
+    },
+    estimate: (s) => listOf(s, 'clusters', true).length,
+  },
+  {
+    name: 'batch_accounts',
+    entity: 'run',
+    columns: ['store_id', 'run_id', 'account_id', 'cluster_id', 'value', 'cash', 'names', 'tracking_error', 'trades', 'below_minimum', 'status', 'target', 'reason'],
+    scopeColumn: 'run_id',
+    *lines(s) {
+      const id = runId(s);
+      for (const o of listOf<AccountOutcome>(s, 'outcomes', true)) {
+        const what = (field: string) => `account ${o.accountId} ${field}`;
+        yield copyRow([id, needed(o.accountId, 'an account id'), needed(o.clusterId, what('clusterId')), needed(o.value, what('value')), needed(o.cash, what('cash')),
+          needed(o.names, what('names')), orNull(o.trackingError), needed(o.trades, what('trades')), o.belowMinimum === true,
+          needed(o.status, what('status')), orNull(o.target), orNull(o.reason)]);
+      }
+    },
+    estimate: (s) => listOf(s, 'outcomes', true).length,
+  },
+];

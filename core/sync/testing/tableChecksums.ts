@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Database } from '../../store/database.ts';
+
+/**
+ * Count and checksum of every team table, computed on each side independently of the sync's own code: in SQLite by
+ * queries written here (the derived tables by json_each over the stored JSON, where the sync parses it in JavaScript),
+ * in PostgreSQL by reading the synced rows back. A row's canonical text compares doubles by their bits, timestamps by
+ * their instant and JSON by its parsed value, so two sides agree exactly when they hold the same rows.
+ */
+type Kind = 'text' | 'int' | 'float' | 'date' | 'ts' | 'json' | 'bool';
+
+interface TableCheck {
+  table: string;
+  columns: readonly (readonly [column: string, kind: Kind])[];
+  /** the same columns from the store, in order */
+  sqlite: string;
+}
+
+const t = (s: string) => s.replace(/\s+/g, ' ');
+
+export const TABLE_CHECKS: readonly TableCheck[] = [
+  {
+    table: 'universes',
+    columns: [['name', 'text'], ['created_at', 'ts'], ['source', 'text'], ['member_count', 'int'], ['ticker_count', 'int'], ['price_rows', 'int'], ['first_date', 'date'], ['last_date', 'date'], ['trading_days', 'int'], ['index_rows', 'int']],
+    sqlite: 'SELECT name, created_at, source, member_count, ticker_count, price_rows, first_date, last_date, trading_days, index_rows FROM universes',
+  },
+  {
+    table: 'universe_members',
+    columns: [['universe', 'text'], ['ticker', 'text'], ['name', 'text'], ['sector', 'text'], ['industry', 'text'], ['market_cap', 'float'], ['shares_outstanding', 'float'], ['weight', 'float']],
+    sqlite: 'SELECT universe, ticker, name, sector, industry, market_cap, shares_outstanding, weight FROM universe_members',
+  },
+  {
+    table: 'prices',
+    columns: [['universe', 'text'], ['ticker', 'text'], ['date', 'date'], ['open', 'float'], ['high', 'float'], ['low', 'float'], ['close', 'float'], ['adj_close', 'float'], ['volume', 'int']],
+    sqlite: 'SELECT universe, ticker, date, open, high, low, close, adj_close, volume FROM prices',
+  },
+  { table: 'index_closes', columns: [['universe', 'text'], ['date', 'date'], ['close', 'float']], sqlite: 'SELECT universe, date, close FROM index_closes' },
+  {
+    table: 'books',
+    columns: [['name', 'text'], ['imported_at', 'ts'], ['accounts_file', 'text'], ['holdings_file', 'text'], ['account_count', 'int'], ['lot_count', 'int'], ['total_value', 'float']],
+    sqlite: 'SELECT name, imported_at, accounts_file, holdings_file, account_count, lot_count, total_value FROM books',
+  },
+  {
+    table: 'accounts',
+    columns: [['book', 'text'], ['account_id', 'text'], ['position', 'int'], ['strategy', 'text'], ['value', 'float'], ['tax_status', 'text'], ['exclude', 'text'], ['cash', 'float']],
+    sqlite: 'SELECT book, account_id, position, strategy, value, tax_status, exclude, cash FROM accounts',
+  },
+  {
+    table: 'account_lots',
+    columns: [['book', 'text'], ['account_id', 'text'], ['position', 'int'], ['ticker', 'text'], ['shares', 'float'], ['cost_basis', 'float'], ['acquired', 'date']],
+    sqlite: 'SELECT book, account_id, position, ticker, shares, cost_basis, acquired FROM account_lots',
+  },
+  {
+    table: 'runs',
+    columns: [['run_id', 'int'], ['created_at', 'ts'], ['kind', 'text'], ['status', 'text'], ['universe', 'text'], ['use_case', 'text'], ['solver', 'text'], ['duration_ms', 'float'], ['options', 'json'], ['result', 'json'], ['machine', 'json']],
+    sqlite: t(`SELECT id, created_at, kind, status, universe, use_case, solver,
+      (SELECT max(s.start_ms + s.duration_ms) FROM spans s WHERE s.run_id = r.id), options, result, machine FROM runs r`),
+  },
+  {
+    table: 'spans',
+    columns: [['run_id', 'int'], ['span_id', 'int'], ['parent', 'int'], ['name', 'text'], ['start_ms', 'float'], ['duration_ms', 'float'], ['attrs', 'json']],
+    sqlite: 'SELECT run_id, id, parent, name, start_ms, duration_ms, attrs FROM spans',
+  },
+  {
+    table: 'run_portfolios',
+    columns: [['run_id', 'int'], ['ticker', 'text'], ['sector', 'text'], ['weight', 'float'], ['benchmark_weight', 'float'], ['shares', 'float'], ['price', 'float'], ['value', 'float']],
+    sqlite: t(`SELECT r.id, h.value ->> '$.ticker', h.value ->> '$.sector', h.value ->> '$.weight', h.value ->> '$.benchmarkWeight',
+      h.value ->> '$.shares', h.value ->> '$.price', h.value ->> '$.value'
+      FROM runs r, json_each(r.result, '$.holdings') h WHERE json_type(r.result, '$.holdings') = 'array'`),
+  },
+  {
+    table: 'batch_clusters',
+    columns: [['cluster_id', 'text'], ['run_id', 'int'], ['strategy', 'text'], ['tax_status', 'text'], ['exclude', 'text'], ['min_value', 'float'], ['max_value', 'float'], ['max_names', 'int'], ['min_weight', 'float'],
+      ['accounts', 'int'], ['tracking_error', 'float'], ['names', 'int'], ['account_minimum', 'float'], ['below_minimum', 'int'], ['solve_status', 'text']],
+    sqlite: t(`SELECT c.value ->> '$.clusterId', r.id, c.value ->> '$.key.strategy', c.value ->> '$.key.taxStatus',
+      coalesce((SELECT group_concat(e.value, ';') FROM json_each(c.value, '$.key.exclude') e), ''),
+      c.value ->> '$.band.minValue', c.value ->> '$.band.maxValue', c.value ->> '$.band.maxNames', c.value ->> '$.band.minWeight',
+      c.value ->> '$.accounts', c.value ->> '$.trackingError', c.value ->> '$.names', c.value ->> '$.accountMinimum', c.value ->> '$.belowMinimum', c.value ->> '$.solveStatus'
+      FROM runs r, json_each(r.result, '$.clusters') c WHERE r.kind = 'batch'`),
+  },
+  {
+    table: 'batch_accounts',
+    columns: [['run_id', 'int'], ['account_id', 'text'], ['cluster_id', 'text'], ['value', 'float'], ['cash', 'float'], ['names', 'int'], ['tracking_error', 'float'], ['trades', 'int'],
+      ['below_minimum', 'bool'], ['status', 'text'], ['target', 'text'], ['reason', 'text']],
+    sqlite: t(`SELECT r.id, o.value ->> '$.accountId', o.value ->> '$.clusterId', o.value ->> '$.value', o.value ->> '$.cash', o.value ->> '$.names',
+      o.value ->> '$.trackingError', o.value ->> '$.trades', o.value ->> '$.belowMinimum', o.value ->> '$.status', o.value ->> '$.target', o.value ->> '$.reason'
+      FROM runs r, json_each(r.result, '$.outcomes') o WHERE r.kind = 'batch'`),
+  },
+  {
+    table: 'batch_holdings',
+    columns: [['run_id', 'int'], ['account_id', 'text'], ['ticker', 'text'], ['shares', 'float'], ['price', 'float']],
+    sqlite: t(`SELECT a.run_id, a.account_id, b.ticker, a.allocation ->> ('$.shares[' || n.key || ']'), b.price
+      FROM batch_allocations a, json_each(a.allocation, '$.names') n JOIN batch_names b ON b.run_id = a.run_id AND b.position = n.value`),
+  },
+  {
+    table: 'batch_trades',
+    columns: [['run_id', 'int'], ['account_id', 'text'], ['ticker', 'text'], ['shares', 'float'], ['price', 'float']],
+    // the stored trades, or (an account that held nothing) its holdings bought from cash; then the names sold whole
+    sqlite: t(`SELECT a.run_id, a.account_id, b.ticker, a.allocation ->> ('$.tradeShares[' || p.key || ']'), b.price
+        FROM batch_allocations a, json_each(a.allocation, '$.trades') p JOIN batch_names b ON b.run_id = a.run_id AND b.position = p.value
+      UNION ALL
+      SELECT a.run_id, a.account_id, b.ticker, a.allocation ->> ('$.shares[' || p.key || ']'), b.price
+        FROM batch_allocations a, json_each(a.allocation, '$.names') p JOIN batch_names b ON b.run_id = a.run_id AND b.position = p.value
+        WHERE json_type(a.allocation, '$.trades') IS NULL
+      UNION ALL
+      SELECT a.run_id, a.account_id, s.value ->> '$[0]', -(s.value ->> '$[1]'), NULL FROM batch_allocations a, json_each(a.allocation, '$.sold') s`),
+  },
+];
+
+export interface TableSum {
+  rows: number;
+  /** the sum of every row's md5 (its first 64 bits), mod 2^64: the same multiset of rows, the same sum */
+  checksum: string;
+}
+
+const MASK = (1n << 64n) - 1n;
+
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${sortedJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** One value in its canonical text: the same whether SQLite gave it (its own types) or PostgreSQL (its text). */
+function canonical(value: unknown, kind: Kind): string {
+  if (value === null || value === undefined) return '\u0000';
+  switch (kind) {
+    case 'text':
+    case 'date':
+      return String(value);
+    case 'int':
+      return BigInt(value as string | number).toString();
+    case 'float': {
+      const bits = Buffer.alloc(8);
+      bits.writeDoubleBE(Number(value));
+      return bits.toString('hex');
+    }
+    case 'ts':
+      return String(typeof value === 'string' && !/^\d+$/.test(value) ? Date.parse(value) : Number(value));
+    case 'json':
+      return sortedJson(typeof value === 'string' ? JSON.parse(value) : value);
+    case 'bool':
+      return value === true || value === 1 || value === 't' || value === 'true' ? 'true' : 'false';
+  }
+}
+
+class RowSum {
+  rows = 0;
+  private sum = 0n;
+
+  add(row: readonly unknown[], columns: TableCheck['columns']): void {
+    const text = columns.map(([, kind], k) => canonical(row[k], kind)).join('\u001f');
+    this.sum = (this.sum + createHash('md5').update(text).digest().readBigUInt64BE(0)) & MASK;
+    this.rows++;
+  }
+
+  result(): TableSum {
+    return { rows: this.rows, checksum: this.sum.toString(16) };
+  }
+}
+
+/** Count and checksum of every team table from the store. */
+export function storeSums(db: Database): Record<string, TableSum> {
+  const sums: Record<string, TableSum> = {};
+  for (const check of TABLE_CHECKS) {
+    const sum = new RowSum();
+    for (const row of db.prepare(check.sqlite).raw(true).iterate() as Iterable<unknown[]>) sum.add(row, check.columns);
+    sums[check.table] = sum.result();
+  }
+  return sums;
+}
+
+/** Count and checksum of every team table's rows of `storeId` in the team database, read through a cursor. */
+export async function teamSums(url: string, storeId: string): Promise<Record<string, TableSum>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const sums: Record<string, TableSum> = {};
+  try {
+    for (const check of TABLE_CHECKS) {
+      const select = check.columns
+        .map(([column, kind]) => (kind === 'ts' ? `round(extract(epoch FROM ${column}) * 1000)::bigint` : kind === 'json' ? `${column}::text` : column))
+        .join(', ');
+      const sum = new RowSum();
+      await client.query('BEGIN');
+      await client.query(`DECLARE team_rows NO SCROLL CURSOR FOR SELECT ${select} FROM jessica.${check.table} WHERE store_id = $1`, [storeId]);
+      for (;;) {
+        const { rows } = await client.query({ text: 'FETCH 50000 FROM team_rows', rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
+        for (const row of rows as string[][]) sum.add(row, check.columns);
+        if (rows.length < 50000) break;
+      }
+      await client.query('COMMIT');
+      sums[check.table] = sum.result();
+    }
+  } finally {
+    await client.end();
+  }
+  return sums;
+}
