@@ -19,6 +19,7 @@ import {
   storedUniverse,
   universeChecksum,
 } from './testing/storeChecks.ts';
+import { priceRecordingsDir } from './testing/priceRecordings.ts';
 import { YahooStandIn } from './testing/yahooStandIn.ts';
 import { importFromYahoo, type YahooImportArgs, type YahooImportTuning } from './yahooImport.ts';
 import { YahooUnreachable } from './yahooFailures.ts';
@@ -123,7 +124,7 @@ describe('a first import of an iShares holdings file', () => {
     expect(index.map((row) => row.date)).toEqual(days);
     for (const row of index) expectCents(row.close, gspc.get(row.date)!, `^GSPC on ${row.date}`);
 
-    const quotes = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'recorded', '2020-10-30', 'quote.json'), 'utf8')).response.bodyJson.quoteResponse.result as {
+    const quotes = JSON.parse(fs.readFileSync(path.join(priceRecordingsDir(), '2020-10-30', 'quote.json'), 'utf8')).response.bodyJson.quoteResponse.result as {
       symbol: string;
       longName: string;
       marketCap: number;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import type { Database } from '../../../store/database.ts';
+import { priceRecordingsDir } from './priceRecordings.ts';
 
 /*
  * What the Yahoo import's tests check a store against, computed apart from the import: the universe's counts by
@@ -86,7 +87,7 @@ export function sharedIndexCloses(): Map<string, number> {
 
 /** A recording's adjusted closes by New York date: what Yahoo said `adjclose` was, as of that recording. */
 export function recordedAdjustedCloses(asOf: string, symbol: string): Map<string, number> {
-  const recording = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../recorded', asOf, `chart-${symbol}.json`), 'utf8')) as {
+  const recording = JSON.parse(fs.readFileSync(path.join(priceRecordingsDir(), asOf, `chart-${symbol}.json`), 'utf8')) as {
     response: { bodyJson: { chart: { result: { timestamp: number[]; indicators: { adjclose: { adjclose: number[] }[] } }[] } } };
   };
   const result = recording.response.bodyJson.chart.result[0]!;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { priceRecordingsDir } from './priceRecordings.ts';
 
 /**
  * A stand-in for Yahoo Finance's servers, for the import's tests: a fetch function that answers yahoo-finance2's
@@ -61,7 +62,9 @@ interface Recording {
 const recordings = new Map<string, Recording | null>();
 function recording(file: string): Recording | null {
   if (!recordings.has(file)) {
-    const full = path.join(recordedDir, file);
+    // the answers of Yahoo's own making are in the repository; the price answers are made from the shared data
+    const committed = path.join(recordedDir, file);
+    const full = fs.existsSync(committed) ? committed : path.join(priceRecordingsDir(), file);
     recordings.set(file, fs.existsSync(full) ? (JSON.parse(fs.readFileSync(full, 'utf8')) as Recording) : null);
   }
   const found = recordings.get(file)!;

@@ -1,8 +1,8 @@
 /**
- * Writes the recorded Yahoo answers the import's tests replay (README.md in this folder says what they are).
- * Run from the repository root, with the shared market data beside it:
- *
- *     npx tsx core/market/yahoo/recorded/makeRecordings.ts
+ * The chart and quote answers the import's tests replay (../recorded/README.md says what they are), made at run time
+ * from the shared market data beside the clone, which is never copied into the repository: the first test process
+ * that asks writes them into a cache directory under os.tmpdir() (whole or not at all: written beside, then renamed),
+ * and every later one, child processes included, reads them there.
  *
  * The prices are real (the raw daily prices and the dividends and splits of ../shared/data/sp500); the answers put
  * them in Yahoo's v8 chart and v7 quote shapes with Yahoo's conventions, as Yahoo would have answered at the close of
@@ -11,12 +11,14 @@
  * day, prices as 32-bit floats.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 
-const here = import.meta.dirname;
-const shared = path.resolve(here, '../../../../../shared/data/sp500');
+const shared = path.resolve(import.meta.dirname, '../../../../../shared/data/sp500');
+/** Bump when what is written changes: a cache of another version is never read. */
+const VERSION = 1;
 
 /** The tickers: Yahoo's symbol → the shared data's ticker. */
 const TICKERS: Record<string, string> = { AAPL: 'AAPL', MSFT: 'MSFT', TSLA: 'TSLA', 'BRK-B': 'BRK.B' };
@@ -43,9 +45,26 @@ interface Day {
 }
 
 const csv = (text: string): Record<string, string>[] => parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-const prices = csv(zlib.gunzipSync(fs.readFileSync(path.join(shared, 'prices.csv.gz'))).toString('utf8'));
-const actions = csv(fs.readFileSync(path.join(shared, 'corporate_actions.csv'), 'utf8'));
-const index = csv(fs.readFileSync(path.join(shared, 'index.csv'), 'utf8'));
+
+interface SharedData {
+  prices: Record<string, string>[];
+  actions: Record<string, string>[];
+  index: Record<string, string>[];
+}
+let loaded: SharedData | undefined;
+/** The shared rows of the recorded tickers only, read once: the whole price file is 1.1 M rows. */
+function sharedData(): SharedData {
+  if (loaded) return loaded;
+  const wanted = new Set(Object.values(TICKERS).map((t) => `,${t},`));
+  const lines = zlib.gunzipSync(fs.readFileSync(path.join(shared, 'prices.csv.gz'))).toString('utf8').split('\n');
+  const priceText = [lines[0]!, ...lines.filter((line) => line >= '2020-08' && line < '2020-12' && [...wanted].some((t) => line.includes(t)))].join('\n');
+  loaded = {
+    prices: csv(priceText),
+    actions: csv(fs.readFileSync(path.join(shared, 'corporate_actions.csv'), 'utf8')),
+    index: csv(fs.readFileSync(path.join(shared, 'index.csv'), 'utf8')),
+  };
+  return loaded;
+}
 
 /** The UTC instant of `time` (hh:mm) on `date` in New York. */
 function newYork(date: string, time: string): number {
@@ -66,6 +85,7 @@ function offsetOf(date: string): number {
 const float = (x: number): number => Math.fround(x);
 
 function answer(symbol: string, asOf: string): object {
+  const { prices, actions, index } = sharedData();
   const source = TICKERS[symbol];
   const all: Day[] =
     source === undefined
@@ -216,9 +236,26 @@ function quotes(asOf: string): object {
   };
 }
 
-const write = (file: string, value: object): void => fs.writeFileSync(path.join(here, file), `${JSON.stringify(value, null, 2)}\n`);
-for (const asOf of AS_OF) {
-  fs.mkdirSync(path.join(here, asOf), { recursive: true });
-  for (const symbol of [...Object.keys(TICKERS), INDEX]) write(`${asOf}/chart-${symbol}.json`, answer(symbol, asOf));
-  write(`${asOf}/quote.json`, quotes(asOf));
+/**
+ * The directory holding `AS-OF/chart-SYMBOL.json` and `AS-OF/quote.json` for both as-of dates, written on first use.
+ */
+export function priceRecordingsDir(): string {
+  const dir = path.join(os.tmpdir(), `jessica-yahoo-recordings-v${VERSION}`);
+  if (fs.existsSync(path.join(dir, 'complete'))) return dir;
+  const staging = fs.mkdtempSync(`${dir}.tmp-`);
+  const write = (file: string, value: object): void => fs.writeFileSync(path.join(staging, file), `${JSON.stringify(value, null, 2)}\n`);
+  for (const asOf of AS_OF) {
+    fs.mkdirSync(path.join(staging, asOf), { recursive: true });
+    for (const symbol of [...Object.keys(TICKERS), INDEX]) write(`${asOf}/chart-${symbol}.json`, answer(symbol, asOf));
+    write(`${asOf}/quote.json`, quotes(asOf));
+  }
+  fs.writeFileSync(path.join(staging, 'complete'), '');
+  try {
+    fs.renameSync(staging, dir);
+  } catch (error) {
+    // another process renamed its own copy into place first: theirs is as good
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (!fs.existsSync(path.join(dir, 'complete'))) throw error;
+  }
+  return dir;
 }
