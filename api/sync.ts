@@ -24,6 +24,8 @@ export interface SyncSummary {
   /** true when the store had nothing the team database lacked */
   upToDate: boolean;
   seconds: number;
+  /** what did not stop the sync but the user should know, e.g. TimescaleDB listed by the server but refused (plain tables used) */
+  warnings: string[];
 }
 
 export interface SyncTableStatus {

@@ -14,14 +14,15 @@ function columns(rows: readonly string[][]): string {
 
 export function printSyncSummary(s: SyncSummary): string {
   const server = s.timescale === null ? 'plain PostgreSQL, no TimescaleDB' : `TimescaleDB ${s.timescale}: hypertables, compression`;
-  if (s.upToDate) return `up to date: nothing new for ${s.target} (${server}); checked in ${s.seconds.toFixed(2)} s\n`;
+  const warnings = s.warnings.map((w) => `warning: ${w}\n`).join('');
+  if (s.upToDate) return `up to date: nothing new for ${s.target} (${server}); checked in ${s.seconds.toFixed(2)} s\n${warnings}`;
   const rate = (rows: number, seconds: number) => (rows > 0 && seconds > 0 ? count(Math.round(rows / seconds)) : '');
   const body = [
     ['table', 'scopes', 'rows', 'seconds', 'rows/s'],
     ...s.tables.map((t) => [t.table, String(t.scopes), count(t.rows), t.seconds.toFixed(2), rate(t.rows, t.seconds)]),
     ['total', '', count(s.rows), s.seconds.toFixed(2), count(Math.round(s.rowsPerSecond))],
   ];
-  return `synced store ${s.storeId} to ${s.target}: ${server}\n${columns(body)}\n`;
+  return `synced store ${s.storeId} to ${s.target}: ${server}\n${columns(body)}\n${warnings}`;
 }
 
 export function printSyncStatus(s: SyncStatus): string {

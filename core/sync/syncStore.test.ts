@@ -277,6 +277,22 @@ describe('jessica sync into the team database', () => {
     }
   });
 
+  it('where the server lists TimescaleDB but refuses CREATE EXTENSION, syncs into plain tables and says so in a warning', async () => {
+    const db = openDatabase(':memory:');
+    try {
+      saveRun(db, { kind: 'optimize', status: 'optimal', universe: 'demo', options: {}, result: { holdings: [] }, spans: [] });
+      // this server has no TimescaleDB: told it is offered, the sync tries it and is refused, as where it is not preloaded
+      const s = await syncStore({ db, home: ':memory:' }, { url: scratch.url, detectTimescale: async () => ({ version: '2.17.2', installed: false }) });
+      expect(s.timescale).toBeNull();
+      expect(s.warnings).toHaveLength(1);
+      expect(s.warnings[0]).toMatch(/^the server lists TimescaleDB 2\.17\.2 but CREATE EXTENSION failed: .*; the tables are plain PostgreSQL tables$/);
+      expect(rowsOf(s, 'runs')).toBe(1);
+      expect(await teamSums(scratch.url, storeId(db))).toEqual(storeSums(db));
+    } finally {
+      db.close();
+    }
+  });
+
   it('says in one line what failed when the team database cannot be reached, and never echoes the password', async () => {
     const closed = 'postgres://analyst:hunter2@127.0.0.1:9/team';
     const envelope = await a.dispatch('sync/run', { url: closed });

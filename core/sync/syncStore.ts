@@ -84,6 +84,7 @@ export async function syncStore(store: { db: Database; home: string }, options: 
       rowsPerSecond: seconds > 0 ? rows / seconds : 0,
       upToDate: pending.length === 0,
       seconds,
+      warnings: schema.timescaleRefused === null ? [] : [`${schema.timescaleRefused}; the tables are plain PostgreSQL tables`],
     };
   } catch (error) {
     // the connection lost or a statement refused outside a scope (the schema, the lock, the cursors): one line naming the database

@@ -110,13 +110,13 @@ export function retryingFetch(options: RetryingFetchOptions): FetchFunction {
         maxTimeout: retry.maxDelayMs,
         randomize: true,
         signal,
-        onFailedAttempt: async ({ error, retryDelay, retriesLeft }) => {
+        onFailedAttempt: async ({ error, retriesLeft }) => {
           if (!(error instanceof RetryableAnswer) || error.retryAfterMs === null || retriesLeft === 0) return;
           if (error.retryAfterMs > retry.maxRetryAfterMs) {
             throw new RequestFailure(`HTTP ${error.status}: Yahoo asked to wait ${Math.round(error.retryAfterMs / 1000)} s`, 'http');
           }
-          // p-retry waits retryDelay after this returns: wait the rest of what Yahoo asked for first
-          if (error.retryAfterMs > retryDelay) await sleep(error.retryAfterMs - retryDelay, signal);
+          // what Yahoo asked for first; p-retry's own backoff follows when this returns, so the wait is at least Retry-After
+          await sleep(error.retryAfterMs, signal);
         },
         shouldRetry: ({ error }) => error instanceof RetryableAnswer || (error instanceof RequestFailure && error.kind === 'network'),
       },

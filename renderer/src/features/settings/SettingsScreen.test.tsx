@@ -192,6 +192,7 @@ describe('the Settings screen', () => {
       rowsPerSecond: 167_278.4,
       upToDate: false,
       seconds: 0.9039,
+      warnings: ['the server lists TimescaleDB 2.17.2 but CREATE EXTENSION failed: …; the tables are plain PostgreSQL tables'],
     };
     const ended: Envelope<SyncSummary> = { ok: true, value: summary };
     core.finish(jobId, ended);
@@ -204,6 +205,7 @@ describe('the Settings screen', () => {
     expect(within(shown).getByTestId('sync-rate').textContent).toBe('167,278');
     expect(within(shown).getByTestId('sync-seconds').textContent).toBe('0.90');
     expect(shown.textContent).toContain('plain PostgreSQL');
+    expect(within(shown).getAllByTestId('sync-warning').map((w) => w.textContent)).toEqual([summary.warnings[0]]);
     await waitFor(() => expect(core.callsOf('sync/status')).toHaveLength(2));
   });
 

@@ -31,6 +31,11 @@ export function SyncSummaryView({ summary }: { summary: SyncSummary }) {
       <p className="small muted">
         To <span className="url">{summary.target}</span>, {summary.timescale ? `TimescaleDB ${summary.timescale} (hypertables, compression)` : 'plain PostgreSQL'}.
       </p>
+      {summary.warnings.map((w) => (
+        <p key={w} className="notice notice-warn" role="note" data-testid="sync-warning">
+          {w}
+        </p>
+      ))}
       {summary.tables.length > 0 && (
         <table className="table compact" data-testid="sync-result-table">
           <caption>Sent per table</caption>
