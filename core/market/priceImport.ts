@@ -2,13 +2,13 @@ import path from 'node:path';
 import type { ImportSummary as ImportCounts } from '../../api/domain.ts';
 import { Cancelled, InputError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
-import { quoted } from '../quotedText.ts';
 import { constituentColumns, constituentRow } from './constituentRow.ts';
 import { weightSumWarning } from './constituentWeights.ts';
 import { checkCsvFile, streamCsv, type StreamOptions } from './csvFile.ts';
 import { optionalPositive, optionalVolume, requiredPastDate, requiredPositive, requiredTicker } from './csvFields.ts';
 import { latestDateNow } from './isoDate.ts';
 import { MAX_INDEX_LEVEL, MAX_PRICE, MAX_VOLUME } from './plausibility.ts';
+import { checkUniverseName } from './universeName.ts';
 import { UniverseStaging } from './universeStaging.ts';
 import { DuplicateRowError, type UniverseCounts, type UniverseWriter } from './universeWriter.ts';
 
@@ -43,8 +43,6 @@ const priceColumns = {
 
 const indexColumns = { required: ['date', 'close'], optional: [] } as const;
 
-const universeNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
 /**
  * Imports a universe from CSV files all or nothing: the files are streamed (never held in memory) into a
  * staging database of the import's own (UniverseStaging), and only when every row is good is the universe
@@ -60,11 +58,7 @@ export async function importUniverse(db: Database, request: ImportRequest): Prom
   const checkCancel = (): void => {
     if (signal?.aborted) throw cancelled();
   };
-  if (!universeNamePattern.test(universe)) {
-    throw new InputError(`${quoted(universe)} is not a valid universe name (letters, digits, _ . -; up to 64)`, {
-      field: 'universe',
-    });
-  }
+  checkUniverseName(universe);
   for (const file of [pricesFile, constituentsFile, indexFile]) if (file !== undefined) checkCsvFile(file);
   checkCancel();
   const stream: StreamOptions = { signal, cancelled };

@@ -1,4 +1,4 @@
-import { copyLineSql } from './copyTextSql.ts';
+import { mirroredTable } from './mirroredTable.ts';
 import type { EntityKind, TeamTable } from './teamTables.ts';
 
 /** A book's tables: an import replaces the book whole (accounts import, accounts demo), so a changed book is resent whole. */
@@ -9,49 +9,37 @@ export const bookKind: EntityKind = {
 };
 
 export const bookTables: readonly TeamTable[] = [
-  {
+  mirroredTable({
     name: 'books',
     entity: 'book',
-    columns: ['store_id', 'name', 'imported_at', 'accounts_file', 'holdings_file', 'account_count', 'lot_count', 'total_value'],
     scopeColumn: 'name',
-    lines: (s) =>
-      s.lines(
-        `SELECT ${copyLineSql([
-          ['name', 'text'], ['imported_at', 'text'], ['accounts_file', 'text'], ['holdings_file', 'text'], ['account_count', 'number'],
-          ['lot_count', 'number'], ['total_value', 'number'],
-        ])} FROM books WHERE name = ?`,
-        s.scope,
-      ),
-    estimate: () => 1,
-  },
-  {
+    from: 'books',
+    fromScope: 'name',
+    columns: [
+      ['name', 'name', 'text'], ['imported_at', 'imported_at', 'text'], ['accounts_file', 'accounts_file', 'text'], ['holdings_file', 'holdings_file', 'text'],
+      ['account_count', 'account_count', 'number'], ['lot_count', 'lot_count', 'number'], ['total_value', 'total_value', 'number'],
+    ],
+  }),
+  mirroredTable({
     name: 'accounts',
     entity: 'book',
-    columns: ['store_id', 'book', 'account_id', 'position', 'strategy', 'value', 'tax_status', 'exclude', 'cash'],
     scopeColumn: 'book',
-    lines: (s) =>
-      s.lines(
-        `SELECT ${copyLineSql([
-          ['book', 'text'], ['account_id', 'text'], ['position', 'number'], ['strategy', 'text'], ['value', 'number'], ['tax_status', 'text'],
-          ['exclude', 'text'], ['cash', 'number'],
-        ])} FROM accounts WHERE book = ?`,
-        s.scope,
-      ),
-    estimate: (s) => s.number('SELECT count(*) FROM accounts WHERE book = ?', s.scope),
-  },
-  {
+    from: 'accounts',
+    fromScope: 'book',
+    columns: [
+      ['book', 'book', 'text'], ['account_id', 'account_id', 'text'], ['position', 'position', 'number'], ['strategy', 'strategy', 'text'],
+      ['value', 'value', 'number'], ['tax_status', 'tax_status', 'text'], ['exclude', 'exclude', 'text'], ['cash', 'cash', 'number'],
+    ],
+  }),
+  mirroredTable({
     name: 'account_lots',
     entity: 'book',
-    columns: ['store_id', 'book', 'account_id', 'position', 'ticker', 'shares', 'cost_basis', 'acquired'],
     scopeColumn: 'book',
-    lines: (s) =>
-      s.lines(
-        `SELECT ${copyLineSql([
-          ['book', 'text'], ['account_id', 'text'], ['position', 'number'], ['ticker', 'text'], ['shares', 'number'], ['cost_basis', 'number'],
-          ['acquired', 'text'],
-        ])} FROM account_lots WHERE book = ?`,
-        s.scope,
-      ),
-    estimate: (s) => s.number('SELECT count(*) FROM account_lots WHERE book = ?', s.scope),
-  },
+    from: 'account_lots',
+    fromScope: 'book',
+    columns: [
+      ['book', 'book', 'text'], ['account_id', 'account_id', 'text'], ['position', 'position', 'number'], ['ticker', 'ticker', 'text'],
+      ['shares', 'shares', 'number'], ['cost_basis', 'cost_basis', 'number'], ['acquired', 'acquired', 'text'],
+    ],
+  }),
 ];

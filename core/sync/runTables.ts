@@ -1,7 +1,7 @@
 import type { AccountOutcome, ClusterSummary } from '../../api/book.ts';
 import type { Holding } from '../../api/domain.ts';
 import { copyRow, type CopyValue } from './copyText.ts';
-import { copyLineSql } from './copyTextSql.ts';
+import { mirroredTable } from './mirroredTable.ts';
 import type { EntityKind, ScopeSource, TeamTable } from './teamTables.ts';
 
 /**
@@ -50,36 +50,31 @@ function listOf<T>(s: ScopeSource, field: string, batchOnly: boolean): T[] {
 }
 
 export const runTables: readonly TeamTable[] = [
-  {
+  mirroredTable({
     name: 'runs',
     entity: 'run',
-    columns: ['store_id', 'run_id', 'created_at', 'kind', 'status', 'universe', 'use_case', 'solver', 'duration_ms', 'options', 'result', 'machine'],
     scopeColumn: 'run_id',
-    // the run's wall time: the end of its latest span
-    lines: (s) =>
-      s.lines(
-        `SELECT ${copyLineSql([
-          ['id', 'number'], ['created_at', 'text'], ['kind', 'text'], ['status', 'text'], ['universe', 'text'], ['use_case', 'text'], ['solver', 'text'],
-          ['(SELECT max(start_ms + duration_ms) FROM spans WHERE spans.run_id = runs.id)', 'number'], ['options', 'text'], ['result', 'text'], ['machine', 'text'],
-        ])} FROM runs WHERE id = ?`,
-        runId(s),
-      ),
-    estimate: () => 1,
-  },
-  {
+    from: 'runs',
+    fromScope: 'id',
+    columns: [
+      ['run_id', 'id', 'number'], ['created_at', 'created_at', 'text'], ['kind', 'kind', 'text'], ['status', 'status', 'text'], ['universe', 'universe', 'text'],
+      ['use_case', 'use_case', 'text'], ['solver', 'solver', 'text'],
+      // the run's wall time: the end of its latest span
+      ['duration_ms', '(SELECT max(start_ms + duration_ms) FROM spans WHERE spans.run_id = runs.id)', 'number'],
+      ['options', 'options', 'text'], ['result', 'result', 'text'], ['machine', 'machine', 'text'],
+    ],
+  }),
+  mirroredTable({
     name: 'spans',
     entity: 'run',
-    columns: ['store_id', 'run_id', 'span_id', 'parent', 'name', 'start_ms', 'duration_ms', 'attrs'],
     scopeColumn: 'run_id',
-    lines: (s) =>
-      s.lines(
-        `SELECT ${copyLineSql([
-          ['run_id', 'number'], ['id', 'number'], ['parent', 'number'], ['name', 'text'], ['start_ms', 'number'], ['duration_ms', 'number'], ['attrs', 'text'],
-        ])} FROM spans WHERE run_id = ?`,
-        runId(s),
-      ),
-    estimate: (s) => s.number('SELECT count(*) FROM spans WHERE run_id = ?', runId(s)),
-  },
+    from: 'spans',
+    fromScope: 'run_id',
+    columns: [
+      ['run_id', 'run_id', 'number'], ['span_id', 'id', 'number'], ['parent', 'parent', 'number'], ['name', 'name', 'text'], ['start_ms', 'start_ms', 'number'],
+      ['duration_ms', 'duration_ms', 'number'], ['attrs', 'attrs', 'text'],
+    ],
+  }),
   {
     name: 'run_portfolios',
     entity: 'run',

@@ -1,4 +1,5 @@
 import { copyLineSql } from './copyTextSql.ts';
+import { mirroredTable } from './mirroredTable.ts';
 import type { EntityKind, TeamTable } from './teamTables.ts';
 
 /**
@@ -18,44 +19,37 @@ const PRICE_LINE = copyLineSql([
 ]);
 
 export const universeTables: readonly TeamTable[] = [
-  {
+  mirroredTable({
     name: 'universes',
     entity: 'universe',
-    columns: ['store_id', 'name', 'created_at', 'source', 'member_count', 'ticker_count', 'price_rows', 'first_date', 'last_date', 'trading_days', 'index_rows'],
     scopeColumn: 'name',
-    lines: (s) =>
-      s.lines(
-        `SELECT ${copyLineSql([
-          ['name', 'text'], ['created_at', 'text'], ['source', 'text'], ['member_count', 'number'], ['ticker_count', 'number'], ['price_rows', 'number'],
-          ['first_date', 'text'], ['last_date', 'text'], ['trading_days', 'number'], ['index_rows', 'number'],
-        ])} FROM universes WHERE name = ?`,
-        s.scope,
-      ),
-    estimate: () => 1,
-  },
-  {
+    from: 'universes',
+    fromScope: 'name',
+    columns: [
+      ['name', 'name', 'text'], ['created_at', 'created_at', 'text'], ['source', 'source', 'text'], ['member_count', 'member_count', 'number'],
+      ['ticker_count', 'ticker_count', 'number'], ['price_rows', 'price_rows', 'number'], ['first_date', 'first_date', 'text'], ['last_date', 'last_date', 'text'],
+      ['trading_days', 'trading_days', 'number'], ['index_rows', 'index_rows', 'number'],
+    ],
+  }),
+  mirroredTable({
     name: 'universe_members',
     entity: 'universe',
-    columns: ['store_id', 'universe', 'ticker', 'name', 'sector', 'industry', 'market_cap', 'shares_outstanding', 'weight'],
     scopeColumn: 'universe',
-    lines: (s) =>
-      s.lines(
-        `SELECT ${copyLineSql([
-          ['universe', 'text'], ['ticker', 'text'], ['name', 'text'], ['sector', 'text'], ['industry', 'text'], ['market_cap', 'number'],
-          ['shares_outstanding', 'number'], ['weight', 'number'],
-        ])} FROM universe_members WHERE universe = ?`,
-        s.scope,
-      ),
-    estimate: (s) => s.number('SELECT count(*) FROM universe_members WHERE universe = ?', s.scope),
-  },
-  {
+    from: 'universe_members',
+    fromScope: 'universe',
+    columns: [
+      ['universe', 'universe', 'text'], ['ticker', 'ticker', 'text'], ['name', 'name', 'text'], ['sector', 'sector', 'text'], ['industry', 'industry', 'text'],
+      ['market_cap', 'market_cap', 'number'], ['shares_outstanding', 'shares_outstanding', 'number'], ['weight', 'weight', 'number'],
+    ],
+  }),
+  mirroredTable({
     name: 'index_closes',
     entity: 'universe',
-    columns: ['store_id', 'universe', 'date', 'close'],
     scopeColumn: 'universe',
-    lines: (s) => s.lines(`SELECT ${copyLineSql([['universe', 'text'], ['date', 'text'], ['close', 'number']])} FROM index_closes WHERE universe = ?`, s.scope),
-    estimate: (s) => s.number('SELECT count(*) FROM index_closes WHERE universe = ?', s.scope),
-  },
+    from: 'index_closes',
+    fromScope: 'universe',
+    columns: [['universe', 'universe', 'text'], ['date', 'date', 'text'], ['close', 'close', 'number']],
+  }),
   {
     name: 'prices',
     entity: 'universe',

@@ -9,6 +9,7 @@ import type { Database } from '../../store/database.ts';
 import { isCalendarDate, latestDateNow } from '../isoDate.ts';
 import { MAX_INDEX_LEVEL, MAX_MARKET_CAP, MAX_PRICE, MAX_SHARES_OUTSTANDING } from '../plausibility.ts';
 import { tickerProblem } from '../tickerSymbol.ts';
+import { checkUniverseName } from '../universeName.ts';
 import type { MemberRow } from '../universeWriter.ts';
 import { writeBatch, type TickerPrices } from './batchWriter.ts';
 import { dailyHistory } from './dailyHistory.ts';
@@ -39,8 +40,6 @@ export interface YahooImportTuning {
 
 /** One transaction per 25 tickers: a kill loses at most 25 tickers' fetching, and a commit is cheap beside 25 fetches. */
 export const DEFAULT_BATCH_SIZE = 25;
-
-const universeNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** How far back a ticker new to the universe starts when no `from` is given. */
 const DEFAULT_YEARS = 5;
@@ -78,9 +77,7 @@ export async function importFromYahoo(
   const { universe } = args;
   const concurrency = args.concurrency ?? 4;
   const batchSize = tuning.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!universeNamePattern.test(universe)) {
-    throw new InputError(`${quoted(universe)} is not a valid universe name (letters, digits, _ . -; up to 64)`, { field: 'universe' });
-  }
+  checkUniverseName(universe);
   const today = latestDateNow();
   if (args.from !== undefined && (!isCalendarDate(args.from) || args.from > today)) {
     throw new InputError(`${quoted(args.from)} is not a past date (yyyy-mm-dd, today at the latest)`, { field: 'from' });
