@@ -20,16 +20,12 @@ import { ensureDemoMarket } from './market/demoMarket.ts';
 import { importUniverse, listUniverses } from './market/priceImport.ts';
 import { priceSeries } from './market/priceSeries.ts';
 import { universeMembers } from './market/universeMembers.ts';
-import { importFromYahoo } from './market/yahoo/yahooImport.ts';
 import { optimizePortfolio } from './portfolio/optimizePortfolio.ts';
 import { runPortfolioCsv } from './runs/runPortfolioCsv.ts';
 import { showRun } from './runs/storedRun.ts';
 import type { CoreServices } from './services.ts';
 import { jobHandlersNamingTheStore, namingTheStore } from './storeErrorNames.ts';
 import { listRuns } from './store/runStore.ts';
-import { testConnection } from './sync/connectionTest.ts';
-import { syncStatus } from './sync/syncStatus.ts';
-import { syncStore } from './sync/syncStore.ts';
 import { setTeamDatabaseUrl, teamDatabaseSettings } from './sync/teamDatabaseSettings.ts';
 import { componentInfos } from './usecases/componentInfo.ts';
 import { modelFacts } from './usecases/modelFacts.ts';
@@ -65,11 +61,12 @@ export function createCore(services: CoreServices): Core {
           control.onProgress?.({ stage: 'prices', fraction: null, message: `${rows.toLocaleString('en-US')} price rows read` });
         },
       }),
-    'data/yahoo': (args, control) => importFromYahoo(services, args, control),
+    // yahoo-finance2 and pg are loaded on first use: every command and every app start would otherwise pay for them
+    'data/yahoo': async (args, control) => (await import('./market/yahoo/yahooImport.ts')).importFromYahoo(services, args, control),
     'portfolio/optimize': (args, control) => optimizePortfolio(services, args, control),
     'book/minimums': (args, control) => bookMinimums(services, args, control),
     'book/batch': (args, control) => bookBatch(services, args, control),
-    'sync/run': ({ url }, control) => syncStore(services, { url, signal: control.signal, onProgress: control.onProgress }),
+    'sync/run': async ({ url }, control) => (await import('./sync/syncStore.ts')).syncStore(services, { url, signal: control.signal, onProgress: control.onProgress }),
   };
   const jobs = new JobRunner(jobHandlersNamingTheStore(jobHandlers, db.name), events);
   // A shell closing stops its direct calls too (an import a page awaits without a job): cancelJobs aborts this.
@@ -115,8 +112,8 @@ export function createCore(services: CoreServices): Core {
     'jobs/cancel': async ({ jobId }) => jobs.cancel(jobId),
     'jobs/list': async () => jobs.list(),
     'sync/run': (args) => jobHandlers['sync/run'](args, direct),
-    'sync/status': ({ url }) => syncStatus(services, { url }),
-    'sync/test': ({ url }) => testConnection(services, { url }),
+    'sync/status': async ({ url }) => (await import('./sync/syncStatus.ts')).syncStatus(services, { url }),
+    'sync/test': async ({ url }) => (await import('./sync/connectionTest.ts')).testConnection(services, { url }),
     'settings/get': async () => teamDatabaseSettings(db),
     'settings/set': async ({ pgUrl }) => setTeamDatabaseUrl(db, pgUrl),
   };
