@@ -33,6 +33,7 @@ const solverLayers = [
   'heuristics', // primal heuristics on HiGHS
   'diagnosis', // infeasibility named by component
   'highsPool', // the worker pool: solves with heuristics, starts for other solvers, diagnoses
+  'comparison', // several solvers on one model: objectives that must agree, the race
   'book', // the SMA book's math: clusters, model portfolios, whole-share mapping, account minimums
 ];
 const solverLayerZones = solverLayers.slice(0, -1).map((layer, i) =>

@@ -89,4 +89,17 @@ export interface OptimizeResult {
   warnings: string[];
   spans: Span[];
   files: string[];
+  /** `solver: 'race'`: every entrant and how it ended */
+  race?: RaceEntrant[];
+}
+
+/** One solver of a race and how it ended: the winner, or stopped by the race, or finished worse, or failed. */
+export interface RaceEntrant {
+  solver: string;
+  outcome: 'won' | 'cancelled' | 'finished' | 'failed' | 'skipped';
+  status: string;
+  objective: number | null;
+  bound: number | null;
+  seconds: number;
+  message: string | null;
 }

@@ -10,3 +10,4 @@ export type * from './useCases.ts';
 export type * from './book.ts';
 export type * from './yahoo.ts';
 export type * from './sync.ts';
+export type * from './solvers.ts';

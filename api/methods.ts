@@ -4,6 +4,7 @@ import type { ImportSummary, OptimizeResult, UniverseSummary } from './domain.ts
 import { jobMethods, type Job } from './jobs.ts';
 import type { PriceSeries, UniverseMembers } from './market.ts';
 import type { CsvExport, RunSummary, StoredRun } from './runs.ts';
+import type { CompareResult, SolverAvailability } from './solvers.ts';
 import type { ConnectionTest, Settings, SyncStatus, SyncSummary } from './sync.ts';
 import type { ComponentInfo, EditResult, ModelFacts, UseCaseDetail, UseCaseMatrix, UseCaseSummary } from './useCases.ts';
 import type { YahooImportSummary } from './yahoo.ts';
@@ -54,6 +55,8 @@ export const settingsGetArgs = z.object({}).strict();
 export const settingsSetArgs = z.object({ pgUrl: pgUrl.nullable() }).strict();
 
 export const solverIds = ['highs', 'cbc', 'gurobi'] as const;
+/** `race`: every capable solver on the model at once; the first to prove optimality wins (api/solvers.ts) */
+export const solverChoices = [...solverIds, 'race'] as const;
 
 export const optimizeArgs = z
   .object({
@@ -77,12 +80,37 @@ export const optimizeArgs = z
     /** dollars to raise for a withdrawal: the account value is reduced by it */
     withdraw: z.number().positive().optional(),
     fractional: z.boolean().default(false),
-    solver: z.enum(solverIds).default('highs'),
+    solver: z.enum(solverChoices).default('highs'),
     timeLimit: z.number().positive().default(10),
     mipGap: z.number().min(0).lt(1).optional(),
     out: z.string().min(1).optional(),
     /** write the assembled model to this file, LP or MPS by its extension (.lp, .mps), with FILE.names.json */
     writeModel: z.string().regex(/\.(lp|mps)$/i, 'must end in .lp or .mps').optional(),
+  })
+  .strict();
+
+/** The solvers this machine has (api/solvers.ts): version, path, licence, features. */
+export const solversListArgs = z.object({}).strict();
+
+/**
+ * One model, assembled once, solved by each solver (api/solvers.ts). The optimize arguments say the model;
+ * `starts` says whether each solver starts from the heuristic's point (where the model has one), without it, or both.
+ */
+export const solversCompareArgs = optimizeArgs
+  .omit({ solver: true, writeModel: true })
+  .extend({
+    solvers: z
+      .array(z.enum(solverIds))
+      .min(1)
+      .default(['highs', 'cbc'])
+      .refine((s) => new Set(s).size === s.length, 'a solver is named twice'),
+    starts: z
+      .array(z.enum(['heuristic', 'none']))
+      .min(1)
+      .default(['heuristic'])
+      .refine((s) => new Set(s).size === s.length, 'a start is named twice'),
+    /** threads each solver may use (Gurobi Threads, CBC threads); HiGHS (WebAssembly) uses one */
+    threads: z.number().int().min(1).max(256).optional(),
   })
   .strict();
 
@@ -271,6 +299,8 @@ export const methods = {
   'sync/test': syncTestArgs,
   'settings/get': settingsGetArgs,
   'settings/set': settingsSetArgs,
+  'solvers/list': solversListArgs,
+  'solvers/compare': solversCompareArgs,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -316,5 +346,7 @@ export interface MethodResults {
   'sync/test': ConnectionTest;
   'settings/get': Settings;
   'settings/set': Settings;
+  'solvers/list': SolverAvailability[];
+  'solvers/compare': CompareResult;
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];

@@ -7,14 +7,16 @@ import type { Core } from '../core/createCore.ts';
 import { openServices } from '../core/services.ts';
 import { accountsCommand } from './accountsCommand.ts';
 import { batchCommand } from './batchCommand.ts';
+import { compareCommand } from './compareCommand.ts';
 import { dataYahooCommand } from './dataYahooCommand.ts';
 import { demoCommand } from './demoCommand.ts';
 import { exitCodeFor } from './exitCodes.ts';
 import { minimumsCommand } from './minimumsCommand.ts';
-import { fraction, isoDate, nonNegativeDollars, positiveDollars, positiveInteger, positiveNumber, tickerList } from './optionParsers.ts';
+import { modelArguments, modelOptions } from './modelOptions.ts';
 import { printOptimizeResult, printUniverses } from './printers.ts';
 import { serveCommand } from './serveCommand.ts';
 import { settingsCommand } from './settingsCommand.ts';
+import { solversCommand } from './solversCommand.ts';
 import { syncCommand } from './syncCommand.ts';
 import { printData, printError, printOut, terminalText } from './terminalText.ts';
 import { usecasesCommand } from './usecasesCommand.ts';
@@ -85,35 +87,14 @@ data
     else if (list) printOut(printUniverses(list));
   });
 
-program
-  .command('optimize')
-  .description('optimize one portfolio that tracks the universe benchmark; writes portfolio.csv and run.json')
-  .requiredOption('--universe <name>', 'universe (demo is built in)')
-  .requiredOption('--use-case <id>', 'use case, e.g. index-tracking')
-  .option('--as-of <date>', 'as-of date (default: the last date with prices)', isoDate)
-  .option('--lookback <n>', 'return periods in the estimation window', positiveInteger, 252)
-  .option('--benchmark <kind>', 'cap (member cap weights) or index (the index series; default when present)')
-  .option('--max-names <k>', 'hold at most k names', positiveInteger)
-  .option('--min-weight <w>', 'each name held at least w (or not at all)', fraction)
-  .option('--max-weight <w>', 'each name at most w', fraction)
-  .option('--sector-band <b>', 'each sector within ±b of its benchmark weight', fraction)
-  .option('--exclude <tickers>', 'comma-separated tickers never to hold', tickerList)
-  .option('--account-value <v>', 'account value in dollars for a new account: whole shares and a CASH row (not with --holdings: they make the value)', positiveDollars)
-  .option('--holdings <file>', 'current positions, one row per tax lot: ticker,shares[,cost_basis,acquired,price] (price per share values a name outside the universe, which is sold)')
-  .option('--recent-sales <file>', 'realized gain/loss report for the wash-sale rule: ticker,date,realized_gain[,shares] (negative gain = loss)')
-  .option('--cash <v>', 'cash in the account besides the holdings, in dollars', nonNegativeDollars)
-  .option('--withdraw <w>', 'dollars to raise (cash-withdrawal): the account value drops by it', positiveDollars)
-  .option('--fractional', 'fractional shares with --account-value')
-  .option('--solver <id>', 'highs | cbc | gurobi', 'highs')
-  .option('--time-limit <s>', 'solver time limit in seconds (MILPs: the heuristic gets 40 %, branch-and-bound the rest)', positiveNumber, 10)
-  .option('--mip-gap <g>', 'stop a MILP once within this relative gap of its bound (e.g. 0.01 or 1%)', fraction)
+modelOptions(program.command('optimize').description('optimize one portfolio that tracks the universe benchmark; writes portfolio.csv and run.json'))
+  .option('--solver <id>', 'highs | cbc | gurobi | race (every installed solver at once; the first to prove optimality wins)', 'highs')
   .option('--out <dir>', 'write portfolio.csv and run.json here')
   .option('--write-model <file>', 'also write the assembled model as LP or MPS text (by extension: .lp, .mps) and FILE.names.json')
   .option('--json', 'print the result as JSON')
   .action(async (opts: Record<string, unknown>) => {
-    const { json, holdings, recentSales, ...rest } = opts;
-    const args = { ...rest, holdingsFile: holdings, recentSalesFile: recentSales, fractional: Boolean(rest.fractional) };
-    const result = settle<OptimizeResult>(await getCore().dispatch('portfolio/optimize', args));
+    const { json, ...rest } = opts;
+    const result = settle<OptimizeResult>(await getCore().dispatch('portfolio/optimize', modelArguments(rest)));
     if (result && json) printData(`${JSON.stringify(result, null, 2)}\n`);
     else if (result) printOut(printOptimizeResult(result));
   });
@@ -127,6 +108,8 @@ demoCommand(program, { core: getCore, settle });
 serveCommand(program, { core: getCore });
 syncCommand(program, { core: getCore, settle });
 settingsCommand(program, { core: getCore, settle });
+solversCommand(program, { core: getCore, settle });
+compareCommand(program, { core: getCore, settle });
 
 try {
   await program.parseAsync(process.argv);

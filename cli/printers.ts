@@ -23,13 +23,21 @@ export function printOptimizeResult(r: OptimizeResult): string {
       .filter((s) => s.parent === null)
       .map((s) => `${s.name} ${s.durationMs.toFixed(0)} ms`)
       .join(', ')}`,
+    ...(r.race ?? []).map(
+      (e) =>
+        `  race: ${e.solver} ${e.outcome}, ${e.status}` +
+        (e.objective != null ? `, objective ${e.objective.toPrecision(6)}` : '') +
+        (e.bound != null ? `, bound ${e.bound.toPrecision(6)}` : '') +
+        ` in ${e.seconds.toFixed(2)} s` +
+        (e.message ? ` (${e.message})` : ''),
+    ),
     ...r.warnings.map((w) => `warning: ${w}`),
     ...r.files.map((f) => `wrote ${f}`),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n') + '\n';
 }

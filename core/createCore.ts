@@ -14,6 +14,7 @@ import { listBatchRuns } from './book/batchRuns.ts';
 import { bookAccounts } from './book/bookAccounts.ts';
 import { clusterDetail } from './book/clusterDetail.ts';
 import { bookMinimums } from './book/minimums.ts';
+import { compareSolvers } from './compare/compareSolvers.ts';
 import type { JobControl } from './jobs/jobControl.ts';
 import { JobRunner, type JobHandlers } from './jobs/jobRunner.ts';
 import { ensureDemoMarket } from './market/demoMarket.ts';
@@ -24,6 +25,7 @@ import { optimizePortfolio } from './portfolio/optimizePortfolio.ts';
 import { runPortfolioCsv } from './runs/runPortfolioCsv.ts';
 import { showRun } from './runs/storedRun.ts';
 import type { CoreServices } from './services.ts';
+import { listSolvers } from './solvers/solverList.ts';
 import { jobHandlersNamingTheStore, namingTheStore } from './storeErrorNames.ts';
 import { listRuns } from './store/runStore.ts';
 import { setTeamDatabaseUrl, teamDatabaseSettings } from './sync/teamDatabaseSettings.ts';
@@ -67,6 +69,7 @@ export function createCore(services: CoreServices): Core {
     'book/minimums': (args, control) => bookMinimums(services, args, control),
     'book/batch': (args, control) => bookBatch(services, args, control),
     'sync/run': async ({ url }, control) => (await import('./sync/syncStore.ts')).syncStore(services, { url, signal: control.signal, onProgress: control.onProgress }),
+    'solvers/compare': (args, control) => compareSolvers(services, args, control),
   };
   const jobs = new JobRunner(jobHandlersNamingTheStore(jobHandlers, db.name), events);
   // A shell closing stops its direct calls too (an import a page awaits without a job): cancelJobs aborts this.
@@ -116,6 +119,8 @@ export function createCore(services: CoreServices): Core {
     'sync/test': async ({ url }) => (await import('./sync/connectionTest.ts')).testConnection(services, { url }),
     'settings/get': async () => teamDatabaseSettings(db),
     'settings/set': async ({ pgUrl }) => setTeamDatabaseUrl(db, pgUrl),
+    'solvers/compare': (args) => jobHandlers['solvers/compare'](args, direct),
+    'solvers/list': async () => listSolvers(),
   };
 
   return {

@@ -3,16 +3,19 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import envPaths from 'env-paths';
-import type { solverIds } from '../api/methods.ts';
+import type { solverChoices } from '../api/methods.ts';
 import type { SolverBackend } from '../solver/backends/backend.ts';
 import { createCbcBackend } from '../solver/backends/cli/cbcBackend.ts';
 import { createGurobiBackend } from '../solver/backends/cli/gurobiBackend.ts';
 import { createHighsBackend, type HighsBackend } from '../solver/highsPool/highsBackend.ts';
 import { withPrimalStart } from '../solver/highsPool/withPrimalStart.ts';
+import { createRaceBackend } from '../solver/comparison/raceBackend.ts';
 import { createAssemblyCache, type AssemblyCache } from '../solver/assembler/cache/assembleCached.ts';
 import { openDatabase } from './store/database.ts';
+import { onPath } from './usecases/solverRoutes.ts';
 
-export type SolverId = (typeof solverIds)[number];
+/** a solver, or `race`: every installed one at once (solver/comparison/raceBackend.ts) */
+export type SolverId = (typeof solverChoices)[number];
 
 /** What the handlers work with; shells create it once per process. */
 export interface CoreServices {
@@ -50,6 +53,21 @@ export function openServices(options: ServiceOptions = {}): CoreServices {
   const backends = new Map<SolverId, SolverBackend>();
   let highs: HighsBackend | undefined;
   const highsPool = () => (highs ??= createHighsBackend({ workers: options.highsWorkers }));
+  function solver(id: SolverId): SolverBackend {
+    let backend = backends.get(id);
+    if (!backend) {
+      if (id === 'race') {
+        // the entrants are the installed solvers; each gets the race's one heuristic start
+        const installed = (['cbc', 'gurobi'] as const).filter((cli) => onPath(cli === 'cbc' ? 'cbc' : 'gurobi_cl'));
+        backend = createRaceBackend([highsPool(), ...installed.map((cli) => solver(cli))], highsPool());
+      } else {
+        // command-line solvers start MILPs from the heuristics that run on the HiGHS pool
+        backend = id === 'highs' ? highsPool() : withPrimalStart(id === 'cbc' ? createCbcBackend() : createGurobiBackend(), highsPool());
+      }
+      backends.set(id, backend);
+    }
+    return backend;
+  }
   return {
     db,
     home,
@@ -57,15 +75,7 @@ export function openServices(options: ServiceOptions = {}): CoreServices {
     assemblyCache: createAssemblyCache(),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     highs: highsPool,
-    solver(id) {
-      let backend = backends.get(id);
-      if (!backend) {
-        // command-line solvers start MILPs from the heuristics that run on the HiGHS pool
-        backend = id === 'highs' ? highsPool() : withPrimalStart(id === 'cbc' ? createCbcBackend() : createGurobiBackend(), highsPool());
-        backends.set(id, backend);
-      }
-      return backend;
-    },
+    solver,
     async close() {
       await Promise.all([...backends.values(), ...(highs ? [highs] : [])].map((b) => b.close()));
       db.close();

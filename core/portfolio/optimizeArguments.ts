@@ -6,12 +6,15 @@ import { implausibleDollars } from '../plausibleValues.ts';
 import type { Database } from '../store/database.ts';
 import { checkAsOfWithinPrices } from './asOfWithinPrices.ts';
 
+/** The arguments that say the model, whoever solves it (`portfolio/optimize`, `solvers/compare`). */
+export type ModelArguments = Omit<ParsedArgs<'portfolio/optimize'>, 'solver' | 'writeModel' | 'out' | 'timeLimit' | 'mipGap'>;
+
 /**
  * What `portfolio/optimize` refuses before it reads a price: combinations and figures that cannot make a
  * portfolio, and places it could not write to. Each would otherwise cost the whole solve first (an account value
  * beside holdings ran 11 s into "no feasible point"; an --out that is a file failed after the solve).
  */
-export function checkOptimizeArguments(db: Database, args: ParsedArgs<'portfolio/optimize'>): void {
+export function checkOptimizeArguments(db: Database, args: ModelArguments & { out?: string; writeModel?: string }): void {
   for (const [field, option] of [['accountValue', '--account-value'], ['cash', '--cash'], ['withdraw', '--withdraw']] as const) {
     const value = args[field];
     const problem = value === undefined ? undefined : implausibleDollars(value);

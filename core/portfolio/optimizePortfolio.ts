@@ -1,37 +1,28 @@
-import type { Holding, OptimizeResult } from '../../api/domain.ts';
+import type { OptimizeResult } from '../../api/domain.ts';
 import type { ParsedArgs } from '../../api/methods.ts';
-import { assembleCached } from '../../solver/assembler/cache/assembleCached.ts';
 import type { SolveResult } from '../../solver/backends/backend.ts';
 import { portfolioHoldings } from '../../solver/tracking/portfolioHoldings.ts';
 import { activeReturns, meanAbsoluteDeviation, trackingError } from '../../solver/tracking/trackingError.ts';
-import { buildTrackingProblem } from '../../solver/tracking/trackingUniverse.ts';
-import { applyOverrides } from '../../solver/usecases/overrides.ts';
 import { solverIds } from '../../api/methods.ts';
 import type { DiagnosisSource } from '../../solver/diagnosis/elasticDiagnosis.ts';
 import { modelExport, modelFileFormat } from '../../solver/diagnosis/modelExport.ts';
 import { routingRefusal } from '../../solver/diagnosis/routingRefusal.ts';
 import type { DiagnosisReply } from '../../solver/highsPool/highsWorker.ts';
 import type { ModelIR } from '../../solver/model/ir.ts';
-import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
 import { sectorActiveWeights } from '../../solver/tracking/sectorActiveWeights.ts';
-import { resolveAccountValue, type AccountHoldings } from '../../solver/tracking/accountHoldings.ts';
-import { readHoldingsCsv } from '../accounts/holdingsCsv.ts';
-import { priceHoldingsOnUniverse } from '../accounts/holdingsOnUniverse.ts';
-import { readRecentSalesCsv } from '../accounts/recentSalesCsv.ts';
 import { InputError, SolveFailure, throwIfCancelled } from '../errors.ts';
 import { replaceFiles, StagedDirectory } from '../export/atomicOutput.ts';
 import { finiteJson } from '../export/finiteNumbers.ts';
 import { resultPortfolioCsv } from '../export/portfolioCsv.ts';
 import type { JobControl } from '../jobs/jobControl.ts';
-import { ensureDemoMarket } from '../market/demoMarket.ts';
-import { readPricePanel } from '../market/pricePanelReader.ts';
 import { machineInfo } from '../runs/machineInfo.ts';
 import { RunRecorder } from '../runs/runRecorder.ts';
 import { saveRun } from '../store/runStore.ts';
 import type { CoreServices } from '../services.ts';
-import { findUseCase } from '../usecases/findUseCase.ts';
 import { recordedJob } from '../jobs/recordedJob.ts';
 import { checkOptimizeArguments } from './optimizeArguments.ts';
+import { heldPositions } from './heldPositions.ts';
+import { prepareModel } from './optimizationModel.ts';
 
 /** Statuses that still carry a feasible portfolio (a time limit with an incumbent is a usable answer). */
 const USABLE = new Set(['optimal', 'time-limit', 'iteration-limit', 'interrupted']);
@@ -81,41 +72,10 @@ async function optimizeStages(
     return rec.span(name, work);
   };
   const { db } = services;
-  const useCase = findUseCase(db, args.useCase);
   // before the data work, so that a solver pool starting up overlaps it
   const backend = services.solver(args.solver);
-
-  const panel = await stage('load', () => {
-    if (args.universe === 'demo') ensureDemoMarket(db);
-    return readPricePanel(db, args.universe, { asOf: args.asOf, lookback: args.lookback });
-  });
-  rec.annotate('load', { dates: panel.dates.length, members: panel.tickers.length });
-
-  const problem = await stage('returns', () => buildTrackingProblem(panel, { benchmark: args.benchmark }));
-  rec.annotate('returns', { names: problem.tickers.length, periods: problem.benchmarkReturns.length });
-
-  const account = await stage('holdings', () => accountHoldings(args, problem));
+  const { useCase, problem, account, accountValue, assembled } = await prepareModel(services, args, rec, stage);
   const current = account.holdings;
-  const accountValue = resolveAccountValue(current, problem, { accountValue: args.accountValue, withdrawal: args.withdraw });
-  if (accountValue !== undefined && accountValue <= 0) {
-    throw new InputError(`the account value after the withdrawal is $${accountValue.toFixed(2)}: nothing is left to invest`, { field: 'withdraw' });
-  }
-  const assembled = await stage('assemble', () =>
-    assembleCached(
-      applyOverrides(useCase, {
-        maxNames: args.maxNames,
-        minWeight: args.minWeight,
-        maxWeight: args.maxWeight,
-        sectorBand: args.sectorBand,
-        exclude: args.exclude,
-        accountValue,
-        fractional: args.fractional,
-      }),
-      { problem, accountValue, holdings: current },
-      services.assemblyCache,
-    ),
-  );
-  rec.annotate('assemble', { modelClass: assembled.modelClass, cache: assembled.cache, ...assembled.size });
 
   const modelFiles = args.writeModel ? await stage('write-model', () => writeModelFile(assembled.ir, args.writeModel!)) : [];
 
@@ -197,22 +157,7 @@ async function optimizeStages(
     return { h, active };
   });
   const { h, active } = allocation;
-  const holdings: Holding[] = [];
-  for (let i = 0; i < problem.tickers.length; i++) {
-    const w = h.weights[i]!;
-    const s = h.shares?.[i] ?? null;
-    if (w <= 0 && !(s && s > 0)) continue;
-    holdings.push({
-      ticker: problem.tickers[i]!,
-      sector: problem.sectors[i]!,
-      weight: w,
-      benchmarkWeight: problem.benchmarkWeights[i]!,
-      shares: s,
-      price: problem.prices[i]!,
-      value: accountValue ? (s ?? 0) * problem.prices[i]! : null,
-    });
-  }
-  holdings.sort((a, b) => b.weight - a.weight || a.ticker.localeCompare(b.ticker));
+  const holdings = heldPositions(problem, h, accountValue);
 
   const cashValue = accountValue ? accountValue - holdings.reduce((s, x) => s + (x.value ?? 0), 0) : null;
   const output: OptimizeResult = {
@@ -233,6 +178,19 @@ async function optimizeStages(
     sectors: sectorActiveWeights(problem, h.weights),
     spans: rec.spans,
     files: [...modelFiles],
+    ...(result.race
+      ? {
+          race: result.race.map((e) => ({
+            solver: e.solver,
+            outcome: e.outcome,
+            status: e.status,
+            objective: e.objective ?? null,
+            bound: e.bound ?? null,
+            seconds: e.seconds,
+            message: e.message ?? null,
+          })),
+        }
+      : {}),
   };
 
   // --out is written beside itself and put in place whole once run.json is in it, or discarded (atomicOutput.ts)
@@ -280,27 +238,4 @@ function writeModelFile(ir: ModelIR, file: string): string[] {
 /** The infeasibility diagnosis on the HiGHS pool, whichever solver ran: it needs many small LPs, which HiGHS does in-thread. */
 function diagnoseOnPool(services: CoreServices, source: DiagnosisSource, timeLimitSec: number, signal?: AbortSignal): Promise<DiagnosisReply> {
   return services.highs().diagnoseInfeasibility(source, { timeLimitSec: Math.max(5, timeLimitSec), ...(signal ? { signal } : {}) });
-}
-
-/**
- * `--holdings FILE`, `--cash V` and `--recent-sales FILE`: the account's current positions priced on
- * the universe (names outside it at the file's price), its cash and its recent sales, or none (a new
- * account); with warnings about the prices the file gives.
- */
-async function accountHoldings(
-  args: ParsedArgs<'portfolio/optimize'>,
-  problem: TrackingProblem,
-): Promise<{ holdings: AccountHoldings | undefined; warnings: string[] }> {
-  if (!args.holdingsFile && args.cash === undefined) {
-    if (args.recentSalesFile) {
-      throw new InputError('recent sales belong to an account: give its holdings (--holdings FILE) or its cash (--cash V)', { field: 'recent-sales' });
-    }
-    return { holdings: undefined, warnings: [] };
-  }
-  const priced = args.holdingsFile
-    ? priceHoldingsOnUniverse(await readHoldingsCsv(args.holdingsFile), problem)
-    : { holdings: { cash: 0, lots: [] }, warnings: [] };
-  const holdings: AccountHoldings = { ...priced.holdings, cash: args.cash ?? priced.holdings.cash };
-  if (args.recentSalesFile) holdings.recentSales = await readRecentSalesCsv(args.recentSalesFile, problem.asOf);
-  return { holdings, warnings: priced.warnings };
 }

@@ -1,30 +1,46 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncSummary } from '../../api/sync.ts';
+import { createCore } from '../createCore.ts';
+import { openServices } from '../services.ts';
+import { applyTeamSchema } from './teamSchema.ts';
 import { startPrivatePostgres, type PrivatePostgres } from './testing/privatePostgres.ts';
 import { createScratchDatabase, queryRows } from './testing/scratchDatabase.ts';
-import { storeSums, teamSums } from './testing/tableChecksums.ts';
+import { sp500Tickers, writeSp500Slices } from './testing/sp500Slice.ts';
+import { storeSums, teamSums, type TableSum } from './testing/tableChecksums.ts';
 
 /**
- * `jessica sync` when things go wrong, as a user meets it: the real command in its own process, the real S&P 500
- * (1.1 M price rows, so a sync copies for seconds), killed with SIGKILL or cut off by a PostgreSQL restart in the
- * middle of its COPY, or pointed at a wrong port, password or database.
+ * `jessica sync` when things go wrong, as a user meets it: the real command in its own process, killed with SIGKILL
+ * or cut off by a PostgreSQL restart in the middle of its COPY, or pointed at a wrong port, password or database.
+ *
+ * The store holds two universes of real S&P 500 data: `first` (3 names), synced first (scopes go in name order), and
+ * `sp500` (50 names, every day: about 110k price rows). The COPY of sp500's prices is stopped in its middle by a row
+ * the test holds uncommitted in the team database: PostgreSQL makes an insert of the same key (store, universe,
+ * ticker, date) wait for the holder's transaction, and the sync sends its rows in (ticker, date) order, so the COPY
+ * waits at the 26th name's first day, every row of the 25 names before it taken, until the fault lands: midway every
+ * time, however fast or loaded the machine.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const data = path.resolve(repoRoot, '../shared/data/sp500');
-const SP500_ROWS = 1_136_986;
 const PASSWORD = 'correct horse battery';
 
 let home: string;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let server: PrivatePostgres;
 let storeId: string;
+/** the sp500 universe's price rows, and those of its first 25 names (sent before the held row) */
+let sp500Rows: number;
+let rowsBeforeHeld: number;
+/** the row the test holds: the 26th name's first day */
+let held: { ticker: string; date: string };
+/** the store's sums: the syncs only read the store, so they stand for every test */
+let localSums: Record<string, TableSum>;
 
 interface Exit {
   code: number | null;
@@ -49,31 +65,52 @@ function jessica(args: string[], whileRunning?: (child: ReturnType<typeof spawn>
 }
 
 /**
- * Waits until the demo universe is committed and a COPY into jessica.prices of `url`'s database has taken `rows` rows:
- * the S&P 500's, midway (fails if the sync ends first).
+ * The schema the sync would create, created beforehand as `url`'s user (the sync finds it and goes on), so the held
+ * row can be there before the sync starts.
  */
-async function sp500CopyUnderWay(url: string, rows: number, child: ReturnType<typeof spawn>): Promise<void> {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the sync ended (exit ${child.exitCode}) before its COPY of the S&P 500's prices reached ${rows} rows`);
-    // one statement: the demo's cursor from its snapshot, the COPY's progress read after it, so a COPY counted here
-    // began after the demo universe was committed
-    const [[demo, done]] = (await queryRows(
-      url,
-      `SELECT (SELECT count(*) FROM jessica.sync_cursors WHERE store_id = $1 AND table_name = 'prices' AND scope = 'demo'),
-              coalesce((SELECT max(tuples_processed) FROM pg_stat_progress_copy WHERE datname = current_database() AND relid = to_regclass('jessica.prices')), 0)`,
-      [storeId],
-    ).catch(() => [['0', '0']])) as [[string, string]];
-    if (demo === '1' && Number(done) >= rows) return;
-    await new Promise((r) => setTimeout(r, 100));
+async function createTeamSchema(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await applyTeamSchema(client);
+  } finally {
+    await client.end();
   }
 }
 
-function localSums() {
-  const db = new BetterSqlite3(path.join(home, 'jessica.sqlite'), { readonly: true });
-  try {
-    return storeSums(db);
-  } finally {
-    db.close();
+/** Inserts the held row in a transaction left open on `url` (as its owner); `release` rolls it back. */
+async function holdPriceRow(url: string): Promise<{ release(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  // a restart of the server ends this connection too: that is its release
+  client.on('error', () => {});
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query("INSERT INTO jessica.prices (store_id, universe, ticker, date, close) VALUES ($1, 'sp500', $2, $3, 1)", [storeId, held.ticker, held.date]);
+  return {
+    release: async () => {
+      await client.query('ROLLBACK').catch(() => {});
+      await client.end().catch(() => {});
+    },
+  };
+}
+
+/**
+ * Waits until the `first` universe is committed and the COPY into jessica.prices of `url`'s database waits on the
+ * held row (fails if the sync ends first); answers the rows that COPY has taken.
+ */
+async function copyWaitingOnHeldRow(url: string, child: ReturnType<typeof spawn>): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the sync ended (exit ${child.exitCode}) before its COPY of the S&P 500's prices reached the held row`);
+    // one statement: the first universe's cursor from its snapshot, and a COPY into prices waiting on a lock
+    const [[first, taken]] = (await queryRows(
+      url,
+      `SELECT (SELECT count(*) FROM jessica.sync_cursors WHERE store_id = $1 AND table_name = 'prices' AND scope = 'first'),
+              (SELECT max(c.tuples_processed) FROM pg_stat_progress_copy c JOIN pg_stat_activity a ON a.pid = c.pid
+                WHERE c.datname = current_database() AND c.relid = to_regclass('jessica.prices') AND a.wait_event_type = 'Lock')`,
+      [storeId],
+    ).catch(() => [['0', null]])) as [[string, string | null]];
+    if (first === '1' && taken !== null) return Number(taken);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -82,20 +119,36 @@ const rowsOf = (s: SyncSummary, table: string) => s.tables.find((t) => t.table =
 
 beforeAll(async () => {
   home = mkdtempSync(path.join(os.tmpdir(), 'jessica-sync-faults-'));
-  const env = { ...process.env, JESSICA_HOME: home };
-  // the demo market (loaded on first use) and the S&P 500: two scopes, the small one synced first
-  for (const args of [['data', 'list'], ['data', 'import', '--universe', 'sp500', '--prices', `${data}/prices.csv.gz`, '--constituents', `${data}/constituents.csv`, '--index', `${data}/index.csv`]]) {
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin/jessica.mjs'), ...args], { env, encoding: 'utf8', timeout: 300_000 });
-    if (r.status !== 0) throw new Error(`jessica ${args.join(' ')}: ${r.stderr}`);
+  const tickers = sp500Tickers();
+  const sp500 = tickers.slice(0, 50);
+  held = { ticker: sp500[25]!, date: '' };
+  const slices = writeSp500Slices(home, { first: tickers.slice(-3), sp500 });
+  // the store as `jessica data import` writes it, through the core in this process (a command's start is a second or more)
+  const core = createCore(openServices({ home, highsWorkers: 1 }));
+  try {
+    for (const [name, { pricesFile, constituentsFile, indexFile }] of Object.entries(slices)) {
+      const imported = await core.dispatch('data/import', { universe: name, pricesFile, constituentsFile, indexFile });
+      if (!imported.ok) throw new Error(`data/import ${name}: ${imported.error.message}`);
+    }
+  } finally {
+    await core.services.close();
   }
   const db = new BetterSqlite3(path.join(home, 'jessica.sqlite'), { readonly: true });
-  storeId = db.prepare('SELECT store_id FROM store_identity').pluck().get() as string;
-  db.close();
+  try {
+    storeId = db.prepare('SELECT store_id FROM store_identity').pluck().get() as string;
+    sp500Rows = db.prepare("SELECT count(*) FROM prices WHERE universe = 'sp500'").pluck().get() as number;
+    rowsBeforeHeld = db.prepare("SELECT count(*) FROM prices WHERE universe = 'sp500' AND ticker < ?").pluck().get(held.ticker) as number;
+    held.date = db.prepare("SELECT min(date) FROM prices WHERE universe = 'sp500' AND ticker = ?").pluck().get(held.ticker) as string;
+    localSums = storeSums(db);
+  } finally {
+    db.close();
+  }
+  if (sp500Rows !== slices.sp500.rows) throw new Error(`the import kept ${sp500Rows} of the slice's ${slices.sp500.rows} price rows`);
   scratch = await createScratchDatabase();
   server = await startPrivatePostgres();
   await queryRows(server.adminUrl, `CREATE ROLE analyst LOGIN PASSWORD '${PASSWORD}'`);
   await queryRows(server.adminUrl, 'CREATE DATABASE team OWNER analyst');
-}, 600_000);
+}, 300_000);
 
 afterAll(async () => {
   server?.stop();
@@ -105,39 +158,54 @@ afterAll(async () => {
 
 describe('jessica sync killed or cut off midway', () => {
   it('kill -9 during the COPY of prices keeps nothing of that scope; the rerun sends exactly what is missing', async () => {
+    await createTeamSchema(scratch.url);
+    const hold = await holdPriceRow(scratch.url);
+    let taken = 0;
     const killed = await jessica(['sync', '--pg', scratch.url], async (child) => {
-      await sp500CopyUnderWay(scratch.url, 200_000, child);
+      taken = await copyWaitingOnHeldRow(scratch.url, child);
       child.kill('SIGKILL');
     });
+    // the killed sync's server session goes on once the held row is gone, reads the end of its socket and rolls back
+    await hold.release();
     expect(killed.signal).toBe('SIGKILL');
-    // the demo universe was committed before; of the S&P 500, no row and no cursor
-    const [[sp500Rows, sp500Cursors, demoRows]] = (await queryRows(
+    // midway: past the 25 names before the held row, short of the end
+    expect(taken).toBeGreaterThanOrEqual(rowsBeforeHeld);
+    expect(taken).toBeLessThan(sp500Rows);
+    // the first universe was committed before; of the S&P 500, no row and no cursor
+    const [[sp500Left, sp500Cursors, firstRows]] = (await queryRows(
       scratch.url,
       `SELECT (SELECT count(*) FROM jessica.prices WHERE store_id = $1 AND universe = 'sp500') + (SELECT count(*) FROM jessica.universes WHERE store_id = $1 AND name = 'sp500'),
               (SELECT count(*) FROM jessica.sync_cursors WHERE store_id = $1 AND scope = 'sp500'),
-              (SELECT count(*) FROM jessica.prices WHERE store_id = $1 AND universe = 'demo')`,
+              (SELECT count(*) FROM jessica.prices WHERE store_id = $1 AND universe = 'first')`,
       [storeId],
     )) as [[string, string, string]];
-    expect([sp500Rows, sp500Cursors]).toEqual(['0', '0']);
-    expect(Number(demoRows)).toBeGreaterThan(0);
+    expect([sp500Left, sp500Cursors]).toEqual(['0', '0']);
+    expect(Number(firstRows)).toBeGreaterThan(0);
 
     const rerun = await jessica(['sync', '--pg', scratch.url, '--json']);
     expect(rerun.stderr).toBe('');
     expect(rerun.code).toBe(0);
     const s = summaryOf(rerun);
-    expect(rowsOf(s, 'prices')).toBe(SP500_ROWS);
+    expect(rowsOf(s, 'prices')).toBe(sp500Rows);
     expect(s.tables.find((t) => t.table === 'universes')).toMatchObject({ scopes: 1, rows: 1 });
-    expect(await teamSums(scratch.url, storeId)).toEqual(localSums());
+    expect(await teamSums(scratch.url, storeId)).toEqual(localSums);
     expect(summaryOf(await jessica(['sync', '--pg', scratch.url, '--json'])).upToDate).toBe(true);
-  }, 600_000);
+  }, 300_000);
 
   it('a PostgreSQL restart during the COPY: one line naming the table, exit 2; the retry succeeds with every row once', async () => {
     const url = server.url('analyst', PASSWORD, 'team');
     const admin = server.adminUrl.replace(/\/postgres$/, '/team');
+    await createTeamSchema(url);
+    const hold = await holdPriceRow(admin);
+    let taken = 0;
     const cut = await jessica(['sync', '--pg', url], async (child) => {
-      await sp500CopyUnderWay(admin, 200_000, child);
+      taken = await copyWaitingOnHeldRow(admin, child);
+      // ends every connection, the held row's with it
       server.restart();
     });
+    await hold.release();
+    expect(taken).toBeGreaterThanOrEqual(rowsBeforeHeld);
+    expect(taken).toBeLessThan(sp500Rows);
     expect(cut.code).toBe(2);
     expect(cut.stdout).toBe('');
     expect(cut.stderr).toMatch(/^jessica: sync of prices \(sp500\) stopped: [^\n]+; nothing of it was kept; run jessica sync again\n$/);
@@ -146,9 +214,9 @@ describe('jessica sync killed or cut off midway', () => {
     const retry = await jessica(['sync', '--pg', url, '--json']);
     expect(retry.stderr).toBe('');
     expect(retry.code).toBe(0);
-    expect(rowsOf(summaryOf(retry), 'prices')).toBe(SP500_ROWS);
-    expect(await teamSums(admin, storeId)).toEqual(localSums());
-  }, 600_000);
+    expect(rowsOf(summaryOf(retry), 'prices')).toBe(sp500Rows);
+    expect(await teamSums(admin, storeId)).toEqual(localSums);
+  }, 300_000);
 });
 
 describe('jessica sync pointed at the wrong place', () => {
@@ -161,6 +229,25 @@ describe('jessica sync pointed at the wrong place', () => {
     expect(exit.ms).toBeLessThan(30_000);
     return exit.stderr.trimEnd();
   };
+
+  // a firewall that drops packets, or another service on the port: the socket opens, the login never completes
+  const sockets: Socket[] = [];
+  const silent = createServer((socket) => sockets.push(socket));
+  let silentPort: number;
+  // the command pointed at it waits out its 5 s connect timeout while the other cases run, one process at a time
+  let silentExit: Promise<Exit>;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentPort = (silent.address() as { port: number }).port;
+    silentExit = jessica(['sync', '--pg', `postgres://analyst:${encodeURIComponent(PASSWORD)}@127.0.0.1:${silentPort}/team`]);
+  });
+
+  afterAll(async () => {
+    await silentExit;
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
 
   it('a wrong password: the server\'s reason, the URL redacted', async () => {
     const exit = await jessica(['sync', '--pg', server.url('analyst', 'wrong horse', 'team')]);
@@ -181,25 +268,15 @@ describe('jessica sync pointed at the wrong place', () => {
     );
   });
 
-  it('a host that takes the connection and never answers: no answer within the connect timeout', async () => {
-    // a firewall that drops packets, or another service on the port: the socket opens, the login never completes
-    const sockets: Socket[] = [];
-    const silent = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as { port: number };
-    try {
-      const exit = await jessica(['sync', '--pg', `postgres://analyst:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/team`]);
-      expect(oneLine(exit)).toBe(`jessica: team database postgres://analyst:***@127.0.0.1:${port}/team: no answer from 127.0.0.1:${port} within 5 s`);
-      expect(sockets.length).toBeGreaterThan(0);
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => silent.close(resolve));
-    }
-  });
-
   it('a right password: --test says what answered', async () => {
     const exit = await jessica(['sync', '--test', '--pg', server.url('analyst', PASSWORD, 'team')]);
     expect(exit.code).toBe(0);
     expect(exit.stdout).toMatch(new RegExp(`^ok: postgres://analyst:\\*\\*\\*@127\\.0\\.0\\.1:${server.port}/team: connected to PostgreSQL \\d+\\.\\d+ as analyst, database team; no TimescaleDB: plain tables \\(\\d+ ms\\)\\n$`));
+  });
+
+  it('a host that takes the connection and never answers: no answer within the connect timeout', async () => {
+    const exit = await silentExit;
+    expect(oneLine(exit)).toBe(`jessica: team database postgres://analyst:***@127.0.0.1:${silentPort}/team: no answer from 127.0.0.1:${silentPort} within 5 s`);
+    expect(sockets.length).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,10 @@
-import { accessSync, constants } from 'node:fs';
-import path from 'node:path';
 import type { SolverRoute } from '../../api/useCases.ts';
 import type { BackendClasses } from '../../solver/diagnosis/routingRefusal.ts';
 import { routingRefusal } from '../../solver/diagnosis/routingRefusal.ts';
 import { cbcSpec } from '../../solver/backends/cli/cbcBackend.ts';
 import { gurobiSpec } from '../../solver/backends/cli/gurobiBackend.ts';
-import { HIGHS_CLASSES } from '../../solver/highsPool/highsBackend.ts';
+import { findExecutable } from '../../solver/backends/cli/executablePath.ts';
+import { HIGHS_CLASSES } from '../../solver/backends/highs/highsCapabilities.ts';
 import type { ModelClass } from '../../solver/model/ir.ts';
 
 /** The solvers Jessica drives, with the classes each declares and how to tell it is installed. */
@@ -34,14 +33,5 @@ export function solverRoutes(modelClass: ModelClass, componentIds: readonly stri
 
 /** True when an executable file of that name is in a directory of PATH. */
 export function onPath(executable: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    try {
-      accessSync(path.join(dir, executable), constants.X_OK);
-      return true;
-    } catch {
-      // not in this directory
-    }
-  }
-  return false;
+  return findExecutable(executable, env) !== undefined;
 }

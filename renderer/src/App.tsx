@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { AccountScreen } from './features/account/AccountScreen.tsx';
 import { BookScreen } from './features/book/BookScreen.tsx';
 import { ClusterScreen } from './features/cluster/ClusterScreen.tsx';
+import { CompareScreen } from './features/compare/CompareScreen.tsx';
 import { DataScreen } from './features/data/DataScreen.tsx';
 import { FrontierScreen } from './features/frontier/FrontierScreen.tsx';
 import { MatrixScreen } from './features/matrix/MatrixScreen.tsx';
@@ -15,6 +16,7 @@ const titles: Record<Screen, string> = {
   data: 'Data',
   matrix: 'Matrix builder',
   optimize: 'Optimize',
+  compare: 'Compare',
   portfolio: 'Portfolio',
   book: 'Book',
   cluster: 'Cluster',
@@ -69,6 +71,7 @@ export function App({ mode }: { mode: 'desktop' | 'browser' }) {
         {screen === 'data' && <DataScreen />}
         {screen === 'matrix' && <MatrixScreen />}
         {screen === 'optimize' && <OptimizeScreen />}
+        {screen === 'compare' && <CompareScreen />}
         {screen === 'portfolio' && <PortfolioScreen />}
         {screen === 'book' && <BookScreen />}
         {screen === 'cluster' && <ClusterScreen />}

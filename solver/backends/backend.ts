@@ -20,6 +20,8 @@ export interface SolveOptions {
   mipStart?: number[];
   /** keep the solver's log lines in the result */
   keepLog?: boolean;
+  /** threads the solver may use (Gurobi Threads, CBC threads); HiGHS (WebAssembly) always uses one */
+  threads?: number;
   /**
    * run the structure-based primal heuristics (max names, whole shares) before branch-and-bound
    * when the model's annotations allow it; default true. Off gives the plain solver, for comparisons.
@@ -46,6 +48,16 @@ export interface SolverPhase {
   durationMs: number;
 }
 
+/**
+ * The search as the solver's log reports it while it runs: the incumbent's objective and the best bound at
+ * `atSec` seconds after the solver started (its own clock where the log prints one). MIP only.
+ */
+export interface SolveProgress {
+  atSec: number;
+  incumbent?: number;
+  bound?: number;
+}
+
 export interface SolveResult {
   status: SolveStatus;
   /** the solver's own words for its status, e.g. HiGHS "Time limit reached" */
@@ -69,8 +81,26 @@ export interface SolveResult {
   log?: string[];
   /** objective of the primal heuristic's incumbent handed to the solver as its MIP start, when one ran */
   heuristicObjective?: number;
+  /** branch-and-bound nodes and simplex iterations, where the solver reports them */
+  nodes?: number;
+  iterations?: number;
+  /** incumbent and bound over time, from the solver's log (MIP) */
+  progress?: SolveProgress[];
+  /** several solvers raced on the model (solver/comparison/solverRace.ts): each and how it ended */
+  race?: RaceEntrantResult[];
   /** true when a kept model was re-used for this solve (see SolveOptions.reuseKey): patched, or passed whole and started from its last basis; passMs is then that load time */
   reused?: boolean;
+}
+
+/** One solver of a race: the winner, stopped when another won, finished without winning, failed, or not started. */
+export interface RaceEntrantResult {
+  solver: string;
+  outcome: 'won' | 'cancelled' | 'finished' | 'failed' | 'skipped';
+  status: SolveStatus;
+  objective?: number;
+  bound?: number;
+  seconds: number;
+  message?: string;
 }
 
 export interface SolverBackend {

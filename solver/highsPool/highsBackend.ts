@@ -3,9 +3,10 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { modelClass, type ModelClass, type ModelIR } from '../model/ir.ts';
+import { modelClass, type ModelIR } from '../model/ir.ts';
 import type { SolveOptions, SolveResult, SolverBackend } from '../backends/backend.ts';
 import type { IncumbentMessage } from './highsPipeline.ts';
+import { HIGHS_CLASSES } from '../backends/highs/highsCapabilities.ts';
 import { compileHighsWasm } from '../backends/highs/highsRuntime.ts';
 import { HIGHS_SOLVER_ID, highsFailure, refusalMessage } from '../backends/highs/highsSolve.ts';
 import type { DiagnosisSource } from '../diagnosis/elasticDiagnosis.ts';
@@ -43,8 +44,8 @@ export interface HighsBackend extends SolverBackend {
   diagnoseInfeasibility(source: DiagnosisSource, options: { timeLimitSec: number; signal?: AbortSignal }): Promise<DiagnosisReply>;
 }
 
-/** What HiGHS solves: no MIQP (its MIP solver takes no quadratic objective). */
-export const HIGHS_CLASSES: readonly ModelClass[] = ['LP', 'MILP', 'QP'];
+// what HiGHS solves is declared beside its backend in backends/, where the solver list reads it too
+export { HIGHS_CLASSES };
 
 const defaultHardDeadlineSec = (t: number): number => t * 1.1 + 2;
 
@@ -206,9 +207,12 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
     },
     primalStart(ir, startOptions) {
       const budgetSec = startOptions.timeLimitSec;
+      // the heuristic checks its deadline between LP solves, and one LP of a 1,500-column model can take seconds on a
+      // busy machine: killed at the solve's usual margin it lost the start it had (CBC and the race then start from
+      // nothing), so it gets half its budget more before the thread is terminated
       return execute<PrimalStartReply>(
         { kind: 'primal-start', ir, budgetSec },
-        budgetSec,
+        budgetSec * 1.5 + 1,
         refusals('heuristic', budgetSec),
         [],
         startOptions.signal,

@@ -1,11 +1,13 @@
+import { hash } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../../store/database.ts';
 
 /**
  * Count and checksum of every team table, computed on each side independently of the sync's own code: in SQLite by
  * queries written here (the derived tables by json_each over the stored JSON, where the sync parses it in JavaScript),
- * in PostgreSQL by reading the synced rows back. A row's canonical text compares doubles by their bits, timestamps by
- * their instant and JSON by its parsed value, so two sides agree exactly when they hold the same rows.
+ * in PostgreSQL by SQL written here that builds each synced row's canonical text and hashes it in the server, so the
+ * million-row tables never cross the wire. A row's canonical text compares doubles by their bits, timestamps by their
+ * instant and JSON by its parsed value, so two sides agree exactly when they hold the same rows.
  */
 type Kind = 'text' | 'int' | 'float' | 'date' | 'ts' | 'json' | 'bool';
 
@@ -109,9 +111,18 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
 
 export interface TableSum {
   rows: number;
-  /** two 32-bit hashes of every row's canonical text, each summed mod 2^32: the same multiset of rows, the same sums */
+  /** the first two 32-bit words of every row's MD5, each summed mod 2^32: the same multiset of rows, the same sums */
   checksum: string;
 }
+
+/*
+ * The canonical text of a row: its values in column order joined by U+001F, each `N` for NULL or `V` and the value's
+ * text: a double as the 16 hex digits of its IEEE 754 bits (big-endian, as PostgreSQL's float8send writes them), a
+ * timestamp as integer milliseconds since 1970, a date as YYYY-MM-DD, a boolean as true/false, JSON with its keys
+ * sorted. The prefix keeps NULL apart from every text (PostgreSQL's text cannot hold U+0000, the marker before).
+ */
+const SEPARATOR = '\u001f';
+const NULL_FIELD = 'N';
 
 function sortedJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
@@ -121,38 +132,42 @@ function sortedJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-// A double by its bits, so 0.1 read from SQLite and 0.1 printed by PostgreSQL compare equal exactly when they are.
 const floatBits = new DataView(new ArrayBuffer(8));
+const hex8 = (word: number) => word.toString(16).padStart(8, '0');
 
-/** One value in its canonical text: the same whether SQLite gave it (its own types) or PostgreSQL (its text). */
-function canonical(value: unknown, kind: Kind): string {
-  if (value === null || value === undefined) return '\u0000';
+/** One value of the store (SQLite's own types) as its canonical field. */
+function field(value: unknown, kind: Kind): string {
+  if (value === null || value === undefined) return NULL_FIELD;
   switch (kind) {
     case 'text':
     case 'date':
-      return String(value);
+      return `V${String(value)}`;
     case 'int':
-      return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : BigInt(value as string | number).toString();
+      return `V${typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : BigInt(value as string | number).toString()}`;
     case 'float':
       floatBits.setFloat64(0, Number(value));
-      return `${floatBits.getUint32(0).toString(16)}.${floatBits.getUint32(4).toString(16)}`;
+      return `V${hex8(floatBits.getUint32(0))}${hex8(floatBits.getUint32(4))}`;
     case 'ts':
-      return String(typeof value === 'string' && !/^\d+$/.test(value) ? Date.parse(value) : Number(value));
+      return `V${String(typeof value === 'string' && !/^\d+$/.test(value) ? Date.parse(value) : Number(value))}`;
     case 'json':
-      return sortedJson(typeof value === 'string' ? JSON.parse(value) : value);
+      return `V${sortedJson(typeof value === 'string' ? JSON.parse(value) : value)}`;
     case 'bool':
-      return value === true || value === 1 || value === 't' || value === 'true' ? 'true' : 'false';
+      return `V${value === true || value === 1 || value === 't' || value === 'true' ? 'true' : 'false'}`;
   }
 }
 
-/**
- * FNV-1a over the UTF-16 code units of `text` from `seed`: a checksum, not a defence against anyone, and several times
- * cheaper than a cryptographic digest per row on the million-row tables.
- */
-function fnv1a(text: string, seed: number): number {
-  let h = seed;
-  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-  return h >>> 0;
+/** The same field computed by PostgreSQL from the team table's column (JSON excepted: see teamSums). */
+function sqlField(column: string, kind: Exclude<Kind, 'json'>): string {
+  const text = {
+    text: column,
+    date: `to_char(${column}, 'YYYY-MM-DD')`,
+    int: `${column}::text`,
+    float: `encode(float8send(${column}::float8), 'hex')`,
+    ts: `round(extract(epoch FROM ${column}) * 1000)::bigint::text`,
+    bool: `CASE WHEN ${column} THEN 'true' WHEN NOT ${column} THEN 'false' END`,
+  }[kind];
+  // || with NULL is NULL: the prefix goes only on a value
+  return `coalesce('V' || ${text}, '${NULL_FIELD}')`;
 }
 
 const TWO_32 = 2 ** 32;
@@ -162,11 +177,11 @@ class RowSum {
   private high = 0;
   private low = 0;
 
-  add(row: readonly unknown[], columns: TableCheck['columns']): void {
-    let text = '';
-    for (let k = 0; k < columns.length; k++) text += (k > 0 ? '\u001f' : '') + canonical(row[k], columns[k]![1]);
-    this.high = (this.high + fnv1a(text, 0x811c9dc5)) % TWO_32;
-    this.low = (this.low + fnv1a(text, 0x050c5d1f)) % TWO_32;
+  /** a row's canonical text: MD5 of its UTF-8, as PostgreSQL's md5(text) hashes it in a UTF8 database */
+  add(text: string): void {
+    const digest = hash('md5', text);
+    this.high = (this.high + parseInt(digest.slice(0, 8), 16)) % TWO_32;
+    this.low = (this.low + parseInt(digest.slice(8, 16), 16)) % TWO_32;
     this.rows++;
   }
 
@@ -180,31 +195,51 @@ export function storeSums(db: Database): Record<string, TableSum> {
   const sums: Record<string, TableSum> = {};
   for (const check of TABLE_CHECKS) {
     const sum = new RowSum();
-    for (const row of db.prepare(check.sqlite).raw(true).iterate() as Iterable<unknown[]>) sum.add(row, check.columns);
+    const { columns } = check;
+    for (const row of db.prepare(check.sqlite).raw(true).iterate() as Iterable<unknown[]>) {
+      let text = field(row[0], columns[0]![1]);
+      for (let k = 1; k < columns.length; k++) text += SEPARATOR + field(row[k], columns[k]![1]);
+      sum.add(text);
+    }
     sums[check.table] = sum.result();
   }
   return sums;
 }
 
-/** Count and checksum of every team table's rows of `storeId` in the team database, read through a cursor. */
+/**
+ * Count and checksum of every team table's rows of `storeId` in the team database. A table without JSON columns is
+ * summed by one aggregate in the server (count, and the two words of each row's md5 summed mod 2^32). JSON has no
+ * canonical text in SQL that matches the sorted one here (jsonb orders keys by length and keeps numbers' digits as
+ * written), so a table with JSON columns (runs and spans, a few rows each) has its other fields built by the server
+ * and its JSON read back as text and sorted here.
+ */
 export async function teamSums(url: string, storeId: string): Promise<Record<string, TableSum>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const sums: Record<string, TableSum> = {};
+  const asText = { getTypeParser: () => (v: string) => v };
   try {
     for (const check of TABLE_CHECKS) {
-      const select = check.columns
-        .map(([column, kind]) => (kind === 'ts' ? `round(extract(epoch FROM ${column}) * 1000)::bigint` : kind === 'json' ? `${column}::text` : column))
-        .join(', ');
-      const sum = new RowSum();
-      await client.query('BEGIN');
-      await client.query(`DECLARE team_rows NO SCROLL CURSOR FOR SELECT ${select} FROM jessica.${check.table} WHERE store_id = $1`, [storeId]);
-      for (;;) {
-        const { rows } = await client.query({ text: 'FETCH 50000 FROM team_rows', rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
-        for (const row of rows as string[][]) sum.add(row, check.columns);
-        if (rows.length < 50000) break;
+      const hasJson = check.columns.some(([, kind]) => kind === 'json');
+      if (!hasJson) {
+        const row = check.columns.map(([column, kind]) => sqlField(column, kind as Exclude<Kind, 'json'>)).join(` || chr(31) || `);
+        const word = (from: number) => `coalesce(sum(('x' || lpad(substr(h, ${from}, 8), 16, '0'))::bit(64)::bigint), 0) % ${TWO_32}`;
+        const { rows } = await client.query({
+          text: `SELECT count(*), ${word(1)}, ${word(9)} FROM (SELECT md5(${row}) AS h FROM jessica.${check.table} WHERE store_id = $1) hashed`,
+          values: [storeId],
+          rowMode: 'array',
+          types: asText,
+        });
+        const [count, high, low] = (rows as string[][])[0]!;
+        sums[check.table] = { rows: Number(count), checksum: `${BigInt(high!).toString(16)}.${BigInt(low!).toString(16)}` };
+        continue;
       }
-      await client.query('COMMIT');
+      const select = check.columns.map(([column, kind]) => (kind === 'json' ? `${column}::text` : sqlField(column, kind))).join(', ');
+      const { rows } = await client.query({ text: `SELECT ${select} FROM jessica.${check.table} WHERE store_id = $1`, values: [storeId], rowMode: 'array', types: asText });
+      const sum = new RowSum();
+      for (const row of rows as (string | null)[][]) {
+        sum.add(row.map((value, k) => (check.columns[k]![1] === 'json' ? field(value, 'json') : value)).join(SEPARATOR));
+      }
       sums[check.table] = sum.result();
     }
   } finally {

@@ -1,6 +1,6 @@
 import type { Slice } from './store.ts';
 
-export const screens = ['data', 'matrix', 'optimize', 'portfolio', 'book', 'cluster', 'account', 'frontier', 'settings'] as const;
+export const screens = ['data', 'matrix', 'optimize', 'compare', 'portfolio', 'book', 'cluster', 'account', 'frontier', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export interface NavigationSlice {

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '../api/client.ts';
 import { bookSlice, type BookSlice } from './bookSlice.ts';
+import { compareSlice, type CompareSlice } from './compareSlice.ts';
 import { dataSlice, type DataSlice } from './dataSlice.ts';
 import { frontierSlice, type FrontierSlice } from './frontierSlice.ts';
 import { matrixSlice, type MatrixSlice } from './matrixSlice.ts';
@@ -15,6 +16,7 @@ export type AppState = NavigationSlice &
   YahooImportSlice &
   MatrixSlice &
   OptimizeSlice &
+  CompareSlice &
   PortfolioSlice &
   BookSlice &
   FrontierSlice &
@@ -31,6 +33,7 @@ export function createAppStore(client: ApiClient): AppStore {
     ...yahooImportSlice(set, get, client),
     ...matrixSlice(set, get, client),
     ...optimizeSlice(set, get, client),
+    ...compareSlice(set, get, client),
     ...portfolioSlice(set, get, client),
     ...bookSlice(set, get, client),
     ...frontierSlice(set, get, client),

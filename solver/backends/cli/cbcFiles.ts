@@ -1,4 +1,5 @@
 import type { SolverPhase } from '../backend.ts';
+import { PHASE } from '../solverPhases.ts';
 
 /**
  * What CBC 2.10 writes, read back. Formats as CBC 2.10.8 (Debian coinor-cbc) produces them with
@@ -87,7 +88,9 @@ export interface CbcLogSummary {
   remarks: string[];
   /** whether a MIP start was read and what became of it; its objective is in the model's own sense */
   mipStart?: { accepted: boolean; objective?: number; words: string };
+  /** branch-and-bound nodes (MIP) */
   nodes?: number;
+  /** simplex iterations: of the whole search (MIP), or of Clp's solve (LP) */
   iterations?: number;
   wallclockSec?: number;
   phases: SolverPhase[];
@@ -115,13 +118,15 @@ const RX = {
 };
 
 /**
- * Reads CBC's log. Phases are timed from CBC's own clock (run it with `timeMode elapsed`), not from
- * when lines arrive: CBC's stdout is block-buffered on a pipe, so lines come in bursts.
- *  - MIP: `lp-relaxation` up to "Continuous objective value is ... - T seconds"; `root`
- *    (preprocessing, primal heuristics, cut rounds) up to "Cbc0010I After 0 nodes ... (T seconds)";
- *    `branch-and-bound` up to the search's end ("Cbc0001I"/"Cbc0005I ... (T seconds)").
- *    A model solved at the root has no branch-and-bound phase.
- *  - LP: one `simplex` phase, Clp's "... - N iterations time T".
+ * Reads CBC's log. Phases (names in solverPhases.ts) are timed from CBC's own clock (run it with
+ * `timeMode elapsed`), not from when lines arrive: CBC's stdout is block-buffered on a pipe, so lines
+ * come in bursts.
+ *  - MIP: `root` from CBC's start (reading the model, the LP relaxation "Continuous objective value is
+ *    ... - T seconds", preprocessing, primal heuristics, cut rounds) up to "Cbc0010I After 0 nodes ...
+ *    (T seconds)"; `branch-and-bound` from there to the search's end ("Cbc0001I"/"Cbc0005I ... (T seconds)").
+ *    CBC prints no time when its preprocessing ends, so there is no `presolve` phase; a model solved at
+ *    the root has no branch-and-bound phase.
+ *  - LP: one `solve` phase, Clp's "... - N iterations time T".
  */
 export function summarizeCbcLog(lines: readonly string[]): CbcLogSummary {
   const s: CbcLogSummary = { internal: {}, remarks: [], phases: [] };
@@ -129,6 +134,7 @@ export function summarizeCbcLog(lines: readonly string[]): CbcLogSummary {
   let inRead = false;
   let lpSec: number | undefined;
   let simplexSec: number | undefined;
+  let simplexIterations: number | undefined;
   let rootEndSec: number | undefined;
   let searchEndSec: number | undefined;
   let m: RegExpExecArray | null;
@@ -172,8 +178,10 @@ export function summarizeCbcLog(lines: readonly string[]): CbcLogSummary {
     } else if ((m = RX.exitGap.exec(line))) s.internal.exitGap = Number(m[1]);
     else if ((m = RX.mipStartGood.exec(line))) s.mipStart = { accepted: true, objective: Number(m[1]), words: line };
     else if (RX.mipStartBad.test(line)) s.mipStart = { accepted: false, words: line };
-    else if ((m = RX.lpDone.exec(line))) simplexSec = Number(m[2]);
-    else if ((m = RX.totalTime.exec(line))) s.wallclockSec = Number(m[2]);
+    else if ((m = RX.lpDone.exec(line))) {
+      simplexIterations = Number(m[1]);
+      simplexSec = Number(m[2]);
+    } else if ((m = RX.totalTime.exec(line))) s.wallclockSec = Number(m[2]);
     else if ((m = RX.enumerated.exec(line))) s.nodes = Number(m[1]);
     else if ((m = RX.iterations.exec(line))) s.iterations = Number(m[1]);
     else if (RX.remark.test(line)) s.remarks.push(line);
@@ -184,16 +192,17 @@ export function summarizeCbcLog(lines: readonly string[]): CbcLogSummary {
   if (s.internal.bestObjective !== undefined && !(Math.abs(s.internal.bestObjective) < 1e49)) delete s.internal.bestObjective;
 
   const endSec = searchEndSec ?? s.wallclockSec;
-  if (lpSec !== undefined) {
+  const mip = lpSec !== undefined || rootEndSec !== undefined || searchEndSec !== undefined;
+  if (mip) {
     const ms = (a: number, b: number) => Math.max(0, (b - a) * 1000);
-    s.phases.push({ name: 'lp-relaxation', durationMs: lpSec * 1000 });
-    const rootEnd = rootEndSec ?? endSec;
-    if (rootEnd !== undefined) s.phases.push({ name: 'root', durationMs: ms(lpSec, rootEnd) });
+    const rootEnd = rootEndSec ?? endSec ?? lpSec;
+    if (rootEnd !== undefined) s.phases.push({ name: PHASE.root, durationMs: ms(0, rootEnd) });
     if (rootEndSec !== undefined && endSec !== undefined) {
-      s.phases.push({ name: 'branch-and-bound', durationMs: ms(rootEndSec, endSec) });
+      s.phases.push({ name: PHASE.branchAndBound, durationMs: ms(rootEndSec, endSec) });
     }
   } else if (simplexSec !== undefined) {
-    s.phases.push({ name: 'simplex', durationMs: simplexSec * 1000 });
+    s.phases.push({ name: PHASE.solve, durationMs: simplexSec * 1000 });
+    if (s.iterations === undefined && simplexIterations !== undefined) s.iterations = simplexIterations;
   }
   return s;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallLp } from '../highs/fixtures/smallLp.ts';
 import { createCbcBackend } from './cbcBackend.ts';
+import { alive } from './testing/childProcesses.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -12,15 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('a command-line solve with a signal', () => {
   it('stops the solver process when the signal aborts and answers interrupted, naming the cancel', async () => {

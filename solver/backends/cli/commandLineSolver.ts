@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { modelClass, type ModelClass, type ModelIR } from '../../model/ir.ts';
 import { writeMps } from '../../writers/mpsWriter.ts';
-import { relativeGap, type SolveOptions, type SolveResult, type SolveStatus, type SolverBackend, type SolverPhase } from '../backend.ts';
+import { relativeGap, type SolveOptions, type SolveProgress, type SolveResult, type SolveStatus, type SolverBackend, type SolverPhase } from '../backend.ts';
+import type { SolverAbility } from '../solverFeatures.ts';
 import { runSolverProcess, type SolverProcessOutcome, type TimedLine } from './solverProcess.ts';
 
 /** Options every command-line backend takes. */
@@ -44,6 +45,10 @@ export interface RunReading {
   bound?: number;
   x?: number[];
   phases: SolverPhase[];
+  /** as SolveResult's: read from the solver's log */
+  nodes?: number;
+  iterations?: number;
+  progress?: SolveProgress[];
 }
 
 export interface FinishedRun {
@@ -65,6 +70,8 @@ export interface CommandLineSolverSpec {
   /** how people write its name, for messages: 'CBC', 'Gurobi' */
   displayName: string;
   classes: readonly ModelClass[];
+  /** what it takes besides a model (a MIP start, a time limit, a gap, threads, an IIS), as `jessica solvers` lists it */
+  features: readonly SolverAbility[];
   /** why a model class is refused, beyond "it is a QP" */
   refusalAdvice: string;
   /** appended to "X was not found on PATH": where the binary comes from */
@@ -187,6 +194,9 @@ export async function solveOnCommandLine(
     if (reading.x) result.x = reading.x;
     if (reading.objective !== undefined) result.objective = reading.objective;
     if (reading.bound !== undefined) result.bound = reading.bound;
+    if (reading.nodes !== undefined) result.nodes = reading.nodes;
+    if (reading.iterations !== undefined) result.iterations = reading.iterations;
+    if (reading.progress && reading.progress.length > 0) result.progress = reading.progress;
     if (reading.objective !== undefined && reading.bound !== undefined && cls !== 'LP' && cls !== 'QP') {
       result.gap = relativeGap(reading.objective, reading.bound);
     }

@@ -11,6 +11,7 @@ import {
   type RunReading,
 } from './commandLineSolver.ts';
 import { parseGurobiSolution, summarizeGurobiLog, type GurobiSolution } from './gurobiFiles.ts';
+import { gurobiProgress } from './gurobiProgress.ts';
 
 export const GUROBI_SOLVER_ID = 'gurobi';
 const MIP_START_FILE = 'start.mst';
@@ -18,7 +19,7 @@ const MIP_START_FILE = 'start.mst';
 /**
  * Gurobi through its command-line tool, on the same path as CBC:
  *
- *   gurobi_cl TimeLimit=T MIPGap=G ResultFile=solution.sol LogFile=gurobi.log [InputFile=start.mst] model.mps
+ *   gurobi_cl TimeLimit=T MIPGap=G Threads=N ResultFile=solution.sol LogFile=gurobi.log [InputFile=start.mst] model.mps
  *
  * gurobi_cl reads free MPS with OBJSENSE, the objective constant as the negated RHS of the objective
  * row, and QUADOBJ, which is what the MPS writer produces. It writes the ResultFile only when it has
@@ -34,8 +35,11 @@ export const gurobiSpec: CommandLineSolverSpec = {
   id: GUROBI_SOLVER_ID,
   displayName: 'Gurobi',
   classes: ['LP', 'MILP', 'QP', 'MIQP'],
+  features: ['mip-start', 'time-limit', 'gap', 'threads', 'iis'],
   refusalAdvice: 'no other model class exists',
-  installAdvice: 'gurobi_cl is not installed (Gurobi Optimizer, which needs a Gurobi licence), or pass its path as executable',
+  installAdvice:
+    'gurobi_cl is not installed: install the Gurobi Optimizer from gurobi.com/downloads with its licence (grbgetkey), ' +
+    'and put its bin folder on the PATH, or pass its path as executable',
   solutionFile: 'solution.sol',
   logFile: 'gurobi.log',
   invocation,
@@ -46,6 +50,8 @@ function invocation(ir: ModelIR, options: SolveOptions, files: RunFiles): { args
   const args: string[] = [];
   if (options.timeLimitSec !== undefined) args.push(`TimeLimit=${Math.max(0, options.timeLimitSec)}`);
   if (options.mipRelGap !== undefined) args.push(`MIPGap=${Math.max(0, options.mipRelGap)}`);
+  // Threads=0 is Gurobi's own choice (every core), which is also what leaving it out means
+  if (options.threads !== undefined) args.push(`Threads=${Math.max(1, Math.floor(options.threads))}`);
   args.push(`ResultFile=${files.solution}`, `LogFile=${files.log ?? 'gurobi.log'}`);
   const extra: { name: string; text: string }[] = [];
   const cls = modelClass(ir);
@@ -68,13 +74,27 @@ function invocation(ir: ModelIR, options: SolveOptions, files: RunFiles): { args
   return { args, files: extra };
 }
 
-/** Status from the log's termination line, point from the SOL file, bound from "Best objective ..., best bound ...". */
+/**
+ * Status from the log's termination line, point from the SOL file, bound from "Best objective ..., best bound ...",
+ * nodes, iterations and the search's progress (MIP) from the same log.
+ */
 export function readGurobiRun(ir: ModelIR, _options: SolveOptions, run: FinishedRun): RunReading {
   // gurobi_cl prints its log on stdout and to the LogFile; stdout is what arrives even if the file is not written
-  const stdout = run.process.lines.map((l) => l.text);
-  let log = summarizeGurobiLog(stdout);
-  if (!log.termination && run.logText) log = summarizeGurobiLog(run.logText.split(/\r?\n/));
-  const base = { phases: log.phases, ...(log.version ? { solverVersion: log.version } : {}) };
+  let lines = run.process.lines.map((l) => l.text);
+  let log = summarizeGurobiLog(lines);
+  if (!log.termination && run.logText) {
+    lines = run.logText.split(/\r?\n/);
+    log = summarizeGurobiLog(lines);
+  }
+  const mip = modelClass(ir) === 'MILP' || modelClass(ir) === 'MIQP';
+  const progress = mip ? gurobiProgress(lines) : [];
+  const base = {
+    phases: log.phases,
+    ...(log.version ? { solverVersion: log.version } : {}),
+    ...(log.nodes !== undefined && mip ? { nodes: log.nodes } : {}),
+    ...(log.iterations !== undefined ? { iterations: log.iterations } : {}),
+    ...(progress.length > 0 ? { progress } : {}),
+  };
   const outside = stoppedFromOutside('Gurobi', run);
 
   if (!log.termination) {

@@ -34,6 +34,10 @@ Root relaxation: objective 1.885470e+03, 15 iterations, 0.02 seconds (0.00 work 
 
      0     0 1885.47019    0    5 1822.60000 1885.47019  3.45%     -    0s
 H    0     0                    1867.6000000 1885.47019  0.96%     -    0s
+     0     0 1884.15290    0    7 1867.60000 1884.15290  0.88%     -    0s
+     0     2 1884.15290    0    7 1867.60000 1884.15290  0.88%     -    0s
+*  567   210              21    1868.0000000 1882.40000  0.76%   2.1    0s
+H 4210  1022                    1875.0000000 1880.90000  0.32%   2.3    1s
 
 Explored 18201 nodes (60512 simplex iterations) in 1.53 seconds (0.61 work units)
 Thread count was 2 (of 2 available processors)
@@ -100,12 +104,14 @@ describe('summarizeGurobiLog', () => {
     expect(s.bestBound).toBe(1875);
     expect(s.gapPercent).toBe(0);
     expect(s.nodes).toBe(18201);
+    expect(s.iterations).toBe(60512);
     expect(s.errors).toEqual([]);
-    // presolve 0.01 s, root 0.02 s, the rest of 1.53 s is the tree
+    // presolve 0.01 s; the root to its first branching ("0 2" at 0 s, but no sooner than its 0.02 s relaxation
+    // after presolve); the rest of 1.53 s is the tree
     expect(s.phases.map((p) => [p.name, Math.round(p.durationMs)])).toEqual([
       ['presolve', 10],
-      ['root-relaxation', 20],
-      ['branch-and-cut', 1500],
+      ['root', 20],
+      ['branch-and-bound', 1500],
     ]);
   });
 
@@ -129,6 +135,8 @@ describe('summarizeGurobiLog', () => {
     const s = summarizeGurobiLog(LP_OPTIMAL_TAIL.split('\n'));
     expect(s.termination?.status).toBe('optimal');
     expect(s.optimalObjective).toBe(15);
+    expect(s.iterations).toBe(0);
+    expect(s.nodes).toBeUndefined();
     expect(s.phases).toEqual([
       { name: 'presolve', durationMs: 0 },
       { name: 'solve', durationMs: 10 },

@@ -1,4 +1,6 @@
 import type { SolveStatus, SolverPhase } from '../backend.ts';
+import { PHASE } from '../solverPhases.ts';
+import { parseGurobiNodeRow } from './gurobiProgress.ts';
 
 /**
  * What gurobi_cl writes, read back. Gurobi cannot be installed here (it needs a licence), so these
@@ -52,7 +54,10 @@ export interface GurobiLogSummary {
   optimalObjective?: number;
   /** "ERROR 10009: ..." and similar lines: licence, file and parameter errors */
   errors: string[];
+  /** branch-and-bound nodes explored (MIP) */
   nodes?: number;
+  /** simplex iterations of the search (MIP), or simplex or barrier iterations of the solve (LP, QP) */
+  iterations?: number;
   phases: SolverPhase[];
 }
 
@@ -79,22 +84,28 @@ const RX = {
   error: /^ERROR\b|^Error \d+:|^Unable to /,
   presolve: new RegExp(`^Presolve time: ${NUM}s`),
   root: new RegExp(`^Root relaxation: .*, ${NUM} seconds`),
-  explored: new RegExp(`^Explored (\\d+) nodes \\(\\d+ simplex iterations\\) in ${NUM} seconds`),
-  lpDone: new RegExp(`^(?:Solved|Stopped|Barrier solved model) in \\d+ iterations and ${NUM} seconds`),
+  explored: new RegExp(`^Explored (\\d+) nodes \\((\\d+) simplex iterations\\) in ${NUM} seconds`),
+  lpDone: new RegExp(`^(?:Solved|Stopped|Barrier solved model) in (\\d+) iterations and ${NUM} seconds`),
 };
 
 /**
  * Reads gurobi_cl's log (its stdout, or the LogFile). The last termination line wins: gurobi_cl
  * prints one per optimization, and an interrupted run prints "Interrupt request received" before
- * its own ending. Phases come from the times Gurobi prints, not from when lines arrive:
- *  - MIP: `presolve` ("Presolve time: Ts"), `root-relaxation` ("Root relaxation: ..., T seconds"),
- *    `branch-and-cut` (the rest of "Explored N nodes (...) in T seconds").
+ * its own ending. Phases (names in solverPhases.ts) come from the times Gurobi prints, not from when
+ * lines arrive:
+ *  - MIP: `presolve` ("Presolve time: Ts", its duration), `root` (the root relaxation "Root relaxation:
+ *    ..., T seconds", cut rounds and heuristics) up to the first row of the branch-and-bound table with a
+ *    node explored or waiting, `branch-and-bound` from there to "Explored N nodes (M simplex iterations) in
+ *    T seconds". Gurobi prints that row ("0 2 ..." in Expl Unexpl) when it first branches; no such row:
+ *    the root settled the model. The row's Time is in whole seconds, so the root is taken to end no sooner
+ *    than presolve and the root relaxation's own time allow.
  *  - LP/QP: `presolve`, then `solve` (the rest of "Solved in N iterations and T seconds").
  */
 export function summarizeGurobiLog(lines: readonly string[]): GurobiLogSummary {
   const s: GurobiLogSummary = { errors: [], phases: [] };
   let presolveSec: number | undefined;
-  let rootSec: number | undefined;
+  let rootLpSec: number | undefined;
+  let rootEndSec: number | undefined;
   let exploredSec: number | undefined;
   let solvedSec: number | undefined;
   let m: RegExpExecArray | null;
@@ -115,19 +126,29 @@ export function summarizeGurobiLog(lines: readonly string[]): GurobiLogSummary {
     } else if ((m = RX.optimalObjective.exec(line))) s.optimalObjective = Number(m[1]);
     else if (RX.error.test(line)) s.errors.push(line);
     else if ((m = RX.presolve.exec(line))) presolveSec = Number(m[1]);
-    else if ((m = RX.root.exec(line))) rootSec = Number(m[1]);
+    else if ((m = RX.root.exec(line))) rootLpSec = Number(m[1]);
     else if ((m = RX.explored.exec(line))) {
       s.nodes = Number(m[1]);
-      exploredSec = Number(m[2]);
-    } else if ((m = RX.lpDone.exec(line))) solvedSec = Number(m[1]);
+      s.iterations = Number(m[2]);
+      exploredSec = Number(m[3]);
+    } else if ((m = RX.lpDone.exec(line))) {
+      s.iterations = Number(m[1]);
+      solvedSec = Number(m[2]);
+    } else if (rootEndSec === undefined) {
+      const row = parseGurobiNodeRow(line);
+      if (row && (row.explored > 0 || row.unexplored > 0)) rootEndSec = row.atSec;
+    }
   }
   const ms = (sec: number) => Math.max(0, sec * 1000);
-  if (presolveSec !== undefined) s.phases.push({ name: 'presolve', durationMs: ms(presolveSec) });
+  const presolved = presolveSec ?? 0;
+  if (presolveSec !== undefined) s.phases.push({ name: PHASE.presolve, durationMs: ms(presolveSec) });
   if (exploredSec !== undefined) {
-    if (rootSec !== undefined) s.phases.push({ name: 'root-relaxation', durationMs: ms(rootSec) });
-    s.phases.push({ name: 'branch-and-cut', durationMs: ms(exploredSec - (presolveSec ?? 0) - (rootSec ?? 0)) });
+    // the table's whole seconds can fall before the end of the root relaxation or after the end of the search
+    const rootEnd = rootEndSec === undefined ? exploredSec : Math.min(exploredSec, Math.max(presolved + (rootLpSec ?? 0), rootEndSec));
+    s.phases.push({ name: PHASE.root, durationMs: ms(rootEnd - presolved) });
+    if (rootEndSec !== undefined) s.phases.push({ name: PHASE.branchAndBound, durationMs: ms(exploredSec - rootEnd) });
   } else if (solvedSec !== undefined) {
-    s.phases.push({ name: 'solve', durationMs: ms(solvedSec - (presolveSec ?? 0)) });
+    s.phases.push({ name: PHASE.solve, durationMs: ms(solvedSec - presolved) });
   }
   return s;
 }
