@@ -114,6 +114,8 @@ async function compareStages(services: CoreServices, args: CompareArgs, rec: Run
 
   const results = new Map<string, SolveResult>();
   await stage('solve', async () => {
+    // the solves run at once, so each hangs under this span by reference (a solver's own phase may be called `solve` too)
+    const solveSpan = rec.spans.findLast((s) => s.name === 'solve' && s.parent === null)!;
     const limit = pLimit(concurrency);
     await Promise.all(
       runs.map((run) =>
@@ -132,13 +134,13 @@ async function compareStages(services: CoreServices, args: CompareArgs, rec: Run
             ...(signal ? { signal } : {}),
           });
           results.set(run.label, result);
-          rec.addTimed('solve', {
+          const runSpan = rec.addTimed(solveSpan, {
             name: run.label,
             startedAt,
             durationMs: performance.now() - startedAt,
             attrs: { solver: run.solver, start: run.start, status: result.status, objective: result.objective, bound: result.bound },
           });
-          rec.addChildren(run.label, [{ name: 'pass', durationMs: result.passMs }, ...result.phases]);
+          if (runSpan) rec.addChildren(runSpan, [{ name: 'pass', durationMs: result.passMs }, ...result.phases]);
           onProgress?.({
             stage: `solve:${run.stem}`,
             fraction: results.size / runs.length,

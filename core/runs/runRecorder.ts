@@ -48,8 +48,8 @@ export class RunRecorder {
    * Adds spans measured elsewhere (a solver's phases) under the span `parentName`, laid end to end from
    * its start. A dotted name nests: `mip.presolve` becomes `presolve` under the `mip` phase just added.
    */
-  addChildren(parentName: string, phases: readonly { name: string; durationMs: number; attrs?: Record<string, unknown> }[]): void {
-    const parent = [...this.spans].reverse().find((s) => s.name === parentName);
+  addChildren(parentName: string | Span, phases: readonly { name: string; durationMs: number; attrs?: Record<string, unknown> }[]): void {
+    const parent = typeof parentName === 'string' ? [...this.spans].reverse().find((s) => s.name === parentName) : parentName;
     if (!parent) return;
     const cursor = new Map<number, number>([[parent.id, parent.startMs]]);
     const added = new Map<string, Span>();
@@ -73,19 +73,22 @@ export class RunRecorder {
 
   /**
    * Adds a span measured elsewhere at the time it ran (work done in parallel, e.g. one cluster's solve on a
-   * pool thread) under the last span named `parentName`; `startedAt` is a performance.now() timestamp.
+   * pool thread) under the last span named `parentName` (or that span itself); `startedAt` is a performance.now()
+   * timestamp. Answers the span added, to hang its own children on.
    */
-  addTimed(parentName: string, span: { name: string; startedAt: number; durationMs: number; attrs?: Record<string, unknown> }): void {
-    const parent = [...this.spans].reverse().find((s) => s.name === parentName);
-    if (!parent) return;
-    this.spans.push({
+  addTimed(parentName: string | Span, span: { name: string; startedAt: number; durationMs: number; attrs?: Record<string, unknown> }): Span | undefined {
+    const parent = typeof parentName === 'string' ? [...this.spans].reverse().find((s) => s.name === parentName) : parentName;
+    if (!parent) return undefined;
+    const added: Span = {
       id: this.spans.length + 1,
       parent: parent.id,
       name: span.name,
       startMs: span.startedAt - this.origin,
       durationMs: span.durationMs,
       ...(span.attrs ? { attrs: span.attrs } : {}),
-    });
+    };
+    this.spans.push(added);
+    return added;
   }
 
   annotate(name: string, attrs: Record<string, unknown>): void {

@@ -1,4 +1,4 @@
-import { modelClass, type ModelIR } from '../../model/ir.ts';
+import { modelClass, objectiveValue, type ModelIR } from '../../model/ir.ts';
 import type { SolveOptions, SolveStatus, SolverBackend } from '../backend.ts';
 import { parseCbcSolution, summarizeCbcLog, type CbcLogSummary, type CbcSolution } from './cbcFiles.ts';
 import { cbcProgress } from './cbcProgress.ts';
@@ -169,7 +169,7 @@ export function readCbcRun(ir: ModelIR, _options: SolveOptions, run: FinishedRun
   const hasPoint = mapped.pointIsFeasible && sol.objective !== undefined && (status === 'optimal' || integral(ir, x));
   if (hasPoint) {
     reading.x = x;
-    reading.objective = incumbentObjective(ir, sol.objective!, log);
+    reading.objective = incumbentObjective(ir, sol.objective!, log, x);
   }
   if (cls === 'MILP') {
     const bound = mipBound(ir, sol, log, reading.objective);
@@ -243,11 +243,16 @@ function solverWords(sol: CbcSolution, log: CbcLogSummary): string {
  * same incumbent to 16, in CBC's internal minimization sense. The log's is taken when the two agree to the
  * file's precision (a relative 5e-8), so that the objective is the progress's last incumbent to the digit.
  */
-function incumbentObjective(ir: ModelIR, printed: number, log: CbcLogSummary): number {
+function incumbentObjective(ir: ModelIR, printed: number, log: CbcLogSummary, x: readonly number[]): number {
   const best = log.internal.bestObjective;
-  if (best === undefined) return printed;
-  const precise = ir.sense === 'maximize' ? -best : best;
-  return Math.abs(precise - printed) <= 1e-7 * Math.abs(precise) ? precise : printed;
+  if (best !== undefined) {
+    const precise = ir.sense === 'maximize' ? -best : best;
+    if (Math.abs(precise - printed) <= 1e-7 * Math.abs(precise)) return precise;
+  }
+  // an LP's only figure is the file's, printed with 8 decimals: 0.00006057 is 4 significant digits of a tracking
+  // objective; the objective of the point itself (its values have 8 significant digits) is taken when it rounds to it
+  const computed = objectiveValue(ir, x);
+  return Math.abs(computed - printed) <= 5e-9 + 1e-7 * Math.abs(computed) ? computed : printed;
 }
 
 /**
