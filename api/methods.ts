@@ -80,7 +80,8 @@ export const optimizeArgs = z
     /** dollars to raise for a withdrawal: the account value is reduced by it */
     withdraw: z.number().positive().optional(),
     fractional: z.boolean().default(false),
-    solver: z.enum(solverChoices).default('highs'),
+    /** absent: the use case's solver in the matrix (HiGHS unless it chose another) */
+    solver: z.enum(solverChoices).optional(),
     timeLimit: z.number().positive().default(10),
     mipGap: z.number().min(0).lt(1).optional(),
     out: z.string().min(1).optional(),
@@ -125,8 +126,11 @@ export const useCasesMatrixArgs = z.object({}).strict();
 export const useCasesSetArgs = z
   .object({
     id: useCaseId,
-    /** `component.parameter` → value; strings are read as the parameter's type (`0.05`, `5%`, `true`, `A,B`) */
-    values: z.record(z.string().min(1), z.unknown()).refine((v) => Object.keys(v).length > 0, 'give at least one component.parameter'),
+    /**
+     * `component.parameter` → value; strings are read as the parameter's type (`0.05`, `5%`, `true`, `A,B`).
+     * The key `solver` (no dot) sets the solver the use case runs on: highs, cbc, gurobi or race.
+     */
+    values: z.record(z.string().min(1), z.unknown()).refine((v) => Object.keys(v).length > 0, 'give at least one component.parameter or solver'),
     note: changeNote,
   })
   .strict();

@@ -4,6 +4,11 @@ export type UseCaseOrigin = 'catalogue' | 'user';
 export type VersionAuthor = 'catalogue' | 'user';
 export type ComponentKind = 'variables' | 'objective' | 'constraint';
 export type ModelClassName = 'LP' | 'MILP' | 'QP' | 'MIQP';
+/**
+ * The solver a use case runs on when an optimize call names none: one solver, or `race` (every installed
+ * solver at once from one heuristic start; the first to prove optimality wins, the others are stopped).
+ */
+export type UseCaseSolver = 'highs' | 'cbc' | 'gurobi' | 'race';
 
 /** One component of a use case with its parameters, as stored. */
 export interface UseCaseComponentEntry {
@@ -16,6 +21,8 @@ export interface UseCaseDefinition {
   title: string;
   description: string;
   components: UseCaseComponentEntry[];
+  /** absent: HiGHS */
+  solver?: UseCaseSolver;
 }
 
 export interface UseCaseSummary {
@@ -71,6 +78,8 @@ export interface MatrixRow {
   title: string;
   origin: UseCaseOrigin;
   version: number;
+  /** the solver it runs on (HiGHS when the use case does not say) */
+  solver: UseCaseSolver;
   /** aligned with the matrix's columns */
   cells: MatrixCell[];
 }

@@ -88,7 +88,10 @@ data
   });
 
 modelOptions(program.command('optimize').description('optimize one portfolio that tracks the universe benchmark; writes portfolio.csv and run.json'))
-  .option('--solver <id>', 'highs | cbc | gurobi | race (every installed solver at once; the first to prove optimality wins)', 'highs')
+  .option(
+    '--solver <id>',
+    "highs | cbc | gurobi | race (every installed solver at once; the first to prove optimality wins); default: the use case's solver in the matrix, highs unless it chose another",
+  )
   .option('--out <dir>', 'write portfolio.csv and run.json here')
   .option('--write-model <file>', 'also write the assembled model as LP or MPS text (by extension: .lp, .mps) and FILE.names.json')
   .option('--json', 'print the result as JSON')

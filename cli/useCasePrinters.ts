@@ -29,6 +29,7 @@ export function printUseCase(u: UseCaseDetail, catalogueKinds: ReadonlyMap<strin
   const lines = [
     `${u.useCase.id}: ${u.useCase.title} (${u.origin}, version ${u.version})`,
     u.useCase.description,
+    `solver: ${u.useCase.solver ?? 'highs (the default)'}`,
     '',
     'components:',
     table(u.useCase.components.map((c) => [`  ${catalogueKinds.get(c.id) ?? 'unknown'}`, c.id, formatParams(c.params)])).trimEnd(),
@@ -42,10 +43,11 @@ export function printUseCase(u: UseCaseDetail, catalogueKinds: ReadonlyMap<strin
 /**
  * The matrix for a terminal, transposed: a row per component (grouped by kind), a column per use case,
  * since components outnumber use cases and a row of 30 columns does not fit a screen. `·` is off, `on`
- * is on without parameters. `--csv` gives the matrix the other way round, a row per use case.
+ * is on without parameters. The first row is the solver each use case runs on. `--csv` gives the matrix
+ * the other way round, a row per use case.
  */
 export function printMatrix(m: UseCaseMatrix): string {
-  const rows: string[][] = [['component', ...m.rows.map((r) => r.useCase)]];
+  const rows: string[][] = [['component', ...m.rows.map((r) => r.useCase)], ['solver', ...m.rows.map((r) => r.solver)]];
   let kind = '';
   m.columns.forEach((col, c) => {
     if (col.kind !== kind) {

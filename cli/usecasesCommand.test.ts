@@ -95,4 +95,20 @@ describe('jessica usecases', () => {
     expect(refused.stderr).toMatch(/requires variable set 'weights'/);
     expect(jessica('usecases', 'disable', 'capped-tracking', 'con.sector-band').stdout).toBe('capped-tracking version 4: disabled con.sector-band\n');
   });
+
+  it("sets a use case's solver to race, and optimize without --solver races on it", () => {
+    const set = jessica('usecases', 'set', 'capped-tracking', 'solver=race', '--note', 'race CBC and HiGHS');
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toBe('capped-tracking version 5: race CBC and HiGHS (solver = "race" (was "highs"))\n');
+
+    const r = jessica('optimize', '--universe', 'demo', '--use-case', 'capped-tracking', '--lookback', '60', '--time-limit', '30');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const race = r.stdout.split('\n').filter((l) => l.startsWith('  race: '));
+    expect(race.map((l) => l.split(' ')[3]).sort()).toEqual(expect.arrayContaining(['cbc', 'highs']));
+    const won = race.filter((l) => / won, optimal/.test(l));
+    expect(won).toHaveLength(1);
+    // the solver line names the winner
+    expect(r.stdout).toMatch(new RegExp(`^solver: ${won[0]!.split(' ')[3]} .*: optimal`, 'm'));
+  });
 });

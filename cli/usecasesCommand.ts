@@ -64,7 +64,7 @@ export function usecasesCommand(program: Command, ctx: CommandContext): void {
   group
     .command('matrix')
     .description('use cases × components (the terminal view has a row per component; --csv a row per use case)')
-    .option('--csv', 'print CSV: use_case,title,origin,version, then one column per component (empty: off; JSON parameters: on)')
+    .option('--csv', 'print CSV: use_case,title,origin,version,solver, then one column per component (empty: off; JSON parameters: on)')
     .option('--json', 'print JSON')
     .action(async (opts: { csv?: boolean; json?: boolean }) => {
       const m = ctx.settle<UseCaseMatrix>(await ctx.core().dispatch('usecases/matrix', {}));
@@ -73,8 +73,14 @@ export function usecasesCommand(program: Command, ctx: CommandContext): void {
 
   group
     .command('set <id>')
-    .description('set parameters as one new version, e.g. con.max-weight.maxWeight=0.05 (enables the component when off)')
-    .addArgument(assignmentsArgument('assignments', 'component.parameter=value (lists as a,b; fractions as 0.05 or 5%)', true))
+    .description('set parameters as one new version, e.g. con.max-weight.maxWeight=0.05 (enables the component when off), or the solver, e.g. solver=race')
+    .addArgument(
+      assignmentsArgument(
+        'assignments',
+        'component.parameter=value (lists as a,b; fractions as 0.05 or 5%), or solver=highs|cbc|gurobi|race (race: every installed solver at once)',
+        true,
+      ),
+    )
     .option('--note <text>', 'why, stored with the version')
     .option('--json', 'print the new version as JSON')
     .action(async (id: string, values: Record<string, string>, opts: { note?: string; json?: boolean }) => {

@@ -23,6 +23,8 @@ import { recordedJob } from '../jobs/recordedJob.ts';
 import { checkOptimizeArguments } from './optimizeArguments.ts';
 import { heldPositions } from './heldPositions.ts';
 import { prepareModel } from './optimizationModel.ts';
+import { findUseCase } from '../usecases/findUseCase.ts';
+import { useCaseSolver, type UseCaseSolverId } from '../../solver/usecases/useCase.ts';
 
 /** Statuses that still carry a feasible portfolio (a time limit with an incumbent is a usable answer). */
 const USABLE = new Set(['optimal', 'time-limit', 'iteration-limit', 'interrupted']);
@@ -56,13 +58,19 @@ export async function optimizePortfolio(
   control: JobControl = {},
 ): Promise<OptimizeResult> {
   checkOptimizeArguments(services.db, args);
-  const job = { kind: 'optimize', universe: args.universe, useCase: args.useCase, solver: args.solver, options: args, stageMessages: STAGE_MESSAGES };
-  return recordedJob(services.db, job, control, (rec) => optimizeStages(services, args, rec, control.signal));
+  // the call's solver, else the one the use case chose in the matrix (HiGHS when it chose none); the run's
+  // options keep the choice (`race`), its solver column and the result the solver that answered (the winner)
+  const solved: SolvedArgs = { ...args, solver: args.solver ?? useCaseSolver(findUseCase(services.db, args.useCase)) };
+  const job = { kind: 'optimize', universe: args.universe, useCase: args.useCase, solver: solved.solver, options: solved, stageMessages: STAGE_MESSAGES };
+  return recordedJob(services.db, job, control, (rec) => optimizeStages(services, solved, rec, control.signal));
 }
+
+/** The optimize arguments with the solver settled. */
+type SolvedArgs = ParsedArgs<'portfolio/optimize'> & { solver: UseCaseSolverId };
 
 async function optimizeStages(
   services: CoreServices,
-  args: ParsedArgs<'portfolio/optimize'>,
+  args: SolvedArgs,
   rec: RunRecorder,
   signal: AbortSignal | undefined,
 ): Promise<OptimizeResult> {

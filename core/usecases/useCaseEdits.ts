@@ -1,7 +1,7 @@
 import type { EditResult, StoredUseCase } from '../../api/useCases.ts';
 import { componentCatalogue, type ComponentCatalogue } from '../../solver/components/catalogue.ts';
 import type { ComponentKind } from '../../solver/components/component.ts';
-import type { UseCase, UseCaseComponent } from '../../solver/usecases/useCase.ts';
+import { useCaseSchema, useCaseSolver, type UseCase, type UseCaseComponent } from '../../solver/usecases/useCase.ts';
 import { InputError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { coerceParameter, parameterSchemas } from './parameterValue.ts';
@@ -108,18 +108,49 @@ function enabledNote(added: readonly string[]): string {
   return rest.length === 0 ? `enabled ${first}` : `enabled ${first} with ${rest.join(', ')}, which it requires`;
 }
 
+/** The key of `usecases/set` that chooses the use case's solver rather than a component's parameter (no dot, so no component.parameter). */
+const SOLVER_KEY = 'solver';
+
+/**
+ * `solver=NAME`: the solver the use case runs on when optimize names none. HiGHS is stored as the field's
+ * absence, so the stored JSON has one spelling per choice and setting HiGHS on a use case that never chose
+ * is no edit. Returns the change as the version's note says it ('' when it is the solver already chosen).
+ */
+function setSolver(id: string, draft: UseCase, raw: unknown): string {
+  const allowed = useCaseSchema.shape.solver.unwrap().options;
+  const name = typeof raw === 'string' ? raw.trim() : raw;
+  const chosen = allowed.find((s) => s === name);
+  if (chosen === undefined) {
+    throw new InputError(
+      `use case ${id}: solver must be one of ${allowed.join(', ')} (race: every installed solver at once, the first to prove optimality wins), not ${JSON.stringify(raw)}`,
+      { field: SOLVER_KEY },
+    );
+  }
+  const was = useCaseSolver(draft);
+  if (chosen === was) return '';
+  if (chosen === useCaseSolver({})) delete draft.solver;
+  else draft.solver = chosen;
+  return `solver = ${JSON.stringify(chosen)} (was ${JSON.stringify(was)})`;
+}
+
 /**
  * Sets parameters, given as `component.parameter` → value, as one new version. A component that is not
  * enabled is enabled (with what it requires). String values are read as the parameter's type
  * (`0.05`, `5%`, `true`, `AAPL,MSFT`); the component's schema then checks the whole parameter object.
+ * The key `solver` (highs, cbc, gurobi or race) sets the solver the use case runs on.
  */
 export function setParameters(db: Database, id: string, values: Readonly<Record<string, unknown>>, options: EditOptions = {}): EditResult {
   const paths = Object.keys(values);
-  if (paths.length === 0) throw new InputError('no parameter to set: give component.parameter=value', { field: 'values' });
+  if (paths.length === 0) throw new InputError('no parameter to set: give component.parameter=value or solver=NAME', { field: 'values' });
   return edit(db, id, options, (draft, catalogue) => {
     const changes: string[] = [];
     const enabled: string[] = [];
     for (const path of paths) {
+      if (path === SOLVER_KEY) {
+        const change = setSolver(id, draft, values[path]);
+        if (change !== '') changes.push(change);
+        continue;
+      }
       const whole = catalogue.get(path);
       if (whole) throw new InputError(`use case ${id}: give component.parameter, e.g. ${path}.NAME (${parameterList(whole)})`, { component: path });
       const { component: componentId, parameter } = splitParameterPath(path);

@@ -75,7 +75,7 @@ describe('matrixCsv', () => {
   it('writes a row per use case: empty cells for off, parameters as JSON for on', () => {
     const m = matrixTable(db);
     const records = parse(matrixCsv(m), { columns: true }) as Record<string, string>[];
-    expect(Object.keys(records[0]!)).toEqual(['use_case', 'title', 'origin', 'version', ...m.columns.map((c) => c.component)]);
+    expect(Object.keys(records[0]!)).toEqual(['use_case', 'title', 'origin', 'version', 'solver', ...m.columns.map((c) => c.component)]);
     const view = viewCells();
     expect(records.map((r) => r.use_case).sort()).toEqual(listUseCases(db).map((u) => u.id).sort());
     for (const r of records) {

@@ -1,5 +1,6 @@
 import type { ComponentKind, MatrixColumn, MatrixRow, UseCaseMatrix } from '../../api/useCases.ts';
 import { componentCatalogue, type ComponentCatalogue } from '../../solver/components/catalogue.ts';
+import { useCaseSolver } from '../../solver/usecases/useCase.ts';
 import type { Database } from '../store/database.ts';
 import { currentUseCases } from './useCaseStore.ts';
 
@@ -9,6 +10,7 @@ const KIND_ORDER: readonly (ComponentKind | 'unknown')[] = ['variables', 'object
  * The model-to-use-case matrix (DESIGN section 4): a row per use case (its current version), a column
  * per component, variables first, then objectives, then constraints, each group in catalogue order.
  * Every catalogue component is a column, used or not, so the matrix shows what could be switched on.
+ * Each row also says the solver its use case runs on (HiGHS when the use case does not choose).
  */
 export function matrixTable(db: Database, catalogue: ComponentCatalogue = componentCatalogue): UseCaseMatrix {
   const useCases = currentUseCases(db);
@@ -30,6 +32,7 @@ export function matrixTable(db: Database, catalogue: ComponentCatalogue = compon
       title: useCase.title,
       origin,
       version,
+      solver: useCaseSolver(useCase),
       cells: columns.map((col) => {
         const params = byId.get(col.component);
         return params === undefined ? { enabled: false, params: {} } : { enabled: true, params };

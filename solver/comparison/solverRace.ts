@@ -46,7 +46,8 @@ export async function raceSolvers(entrants: readonly SolverBackend[], ir: ModelI
   signal?.addEventListener('abort', onOuterAbort, { once: true });
   const started = performance.now();
   let winner: number | undefined;
-  const finished: { index: number; result: SolveResult }[] = [];
+  /** in the order they ended; `afterWin`: the race was decided before this one ended (so it was stopped, not beaten) */
+  const finished: { index: number; result: SolveResult; afterWin: boolean }[] = [];
 
   try {
     await Promise.all(
@@ -58,7 +59,7 @@ export async function raceSolvers(entrants: readonly SolverBackend[], ir: ModelI
           // a backend never throws by contract; one that does only loses its place in the race
           result = { status: 'error', solverStatus: 'Error', message: e instanceof Error ? e.message : String(e), solver: backend.id, solverVersion: '', passMs: 0, solveMs: 0, phases: [] };
         }
-        finished.push({ index, result });
+        finished.push({ index, result, afterWin: winner !== undefined });
         onEntrantDone?.(backend.id, result);
         if (winner === undefined && DECISIVE.has(result.status) && !controllers[index]!.signal.aborted) {
           winner = index;
@@ -83,7 +84,7 @@ export async function raceSolvers(entrants: readonly SolverBackend[], ir: ModelI
   for (const f of [...finished].sort((a, b) => a.index - b.index)) {
     const r = f.result;
     const seconds = (r.passMs + r.solveMs) / 1000;
-    const stoppedByRace = f.index !== winner && controllers[f.index]!.signal.aborted && !signal?.aborted;
+    const stoppedByRace = f.index !== winner && f.afterWin && !signal?.aborted;
     const outcome: RaceEntrantResult['outcome'] =
       f.index === winner ? 'won' : stoppedByRace && !DECISIVE.has(r.status) ? 'cancelled' : r.status === 'error' ? 'failed' : 'finished';
     const entrant: RaceEntrantResult = { solver: capable[f.index]!.id, outcome, status: r.status, seconds };

@@ -1,5 +1,5 @@
 import type { ApiError } from '../../../api/envelope.ts';
-import type { ComponentInfo, EditResult, ModelFacts, UseCaseMatrix } from '../../../api/useCases.ts';
+import type { ComponentInfo, EditResult, ModelFacts, UseCaseMatrix, UseCaseSolver } from '../../../api/useCases.ts';
 import { apiErrorOf } from '../api/apiFailure.ts';
 import { idle, loading, type Loadable } from './loadable.ts';
 import type { Slice } from './store.ts';
@@ -32,6 +32,8 @@ export interface MatrixSlice {
   enableComponent(useCase: string, component: string, params?: Record<string, unknown>): Promise<boolean>;
   disableComponent(useCase: string, component: string): Promise<boolean>;
   saveParams(useCase: string, component: string, params: Record<string, unknown>): Promise<boolean>;
+  /** the solver the use case runs on: an edit (`usecases/set` with the key `solver`), a new version */
+  setUseCaseSolver(useCase: string, solver: UseCaseSolver): Promise<boolean>;
   copyUseCase(id: string, newId: string, title: string): Promise<boolean>;
 }
 
@@ -141,6 +143,11 @@ export const matrixSlice: Slice<MatrixSlice> = (set, get, client) => {
       const values = Object.fromEntries(Object.entries(params).map(([key, value]) => [`${component}.${key}`, value]));
       if (Object.keys(values).length === 0) return true;
       return edit(useCase, component, () => client.call('usecases/set', { id: useCase, values }), (r) => `${component}: ${versionNote(r)}`);
+    },
+
+    async setUseCaseSolver(useCase, solver) {
+      get().selectUseCase(useCase);
+      return edit(useCase, null, () => client.call('usecases/set', { id: useCase, values: { solver } }), (r) => `solver ${solver} (${versionNote(r)})`);
     },
 
     async copyUseCase(id, newId, title) {

@@ -1,6 +1,7 @@
 import type { OptimizeResult } from '../../../api/domain.ts';
 import type { ApiError } from '../../../api/envelope.ts';
 import type { MethodArgs } from '../../../api/methods.ts';
+import type { UseCaseSolver } from '../../../api/useCases.ts';
 import { apiErrorOf } from '../api/apiFailure.ts';
 import type { RunningJob } from '../api/jobRunner.ts';
 import { idleJob, withProgress, type JobView } from './jobState.ts';
@@ -13,7 +14,8 @@ export interface OptimizeForm {
   asOf: string;
   lookback: string;
   accountValue: string;
-  solver: 'highs' | 'cbc' | 'gurobi';
+  /** '': the use case's own solver in the matrix (the core settles it) */
+  solver: '' | UseCaseSolver;
   timeLimit: string;
 }
 
@@ -47,7 +49,7 @@ export function optimizeArgsOf(form: OptimizeForm): { args: MethodArgs<'portfoli
       ...(form.asOf ? { asOf: form.asOf } : {}),
       lookback: Number(form.lookback),
       ...(form.accountValue.trim() ? { accountValue: Number(form.accountValue) } : {}),
-      solver: form.solver,
+      ...(form.solver ? { solver: form.solver } : {}),
       timeLimit: Number(form.timeLimit),
     },
   };
@@ -58,7 +60,7 @@ export const optimizeSlice: Slice<OptimizeSlice> = (set, get, client) => {
   const update = (patch: Partial<JobView<OptimizeResult>>): void => set({ optimizeJob: { ...get().optimizeJob, ...patch } });
 
   return {
-    optimizeForm: { universe: '', useCase: 'index-tracking', asOf: '', lookback: '252', accountValue: '', solver: 'highs', timeLimit: '10' },
+    optimizeForm: { universe: '', useCase: 'index-tracking', asOf: '', lookback: '252', accountValue: '', solver: '', timeLimit: '10' },
     optimizeJob: idleJob<OptimizeResult>(),
 
     setOptimizeField(field, value) {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Envelope } from '../../../../api/envelope.ts';
 import type { Transport } from '../../../../api/transport.ts';
-import type { ComponentInfo, ModelFacts, UseCaseMatrix } from '../../../../api/useCases.ts';
+import type { ComponentInfo, ModelFacts, UseCaseMatrix, UseCaseSolver } from '../../../../api/useCases.ts';
 import { createClient } from '../../api/client.ts';
 import { createAppStore } from '../../state/store.ts';
 import { StoreContext } from '../../state/useApp.ts';
@@ -35,13 +35,16 @@ function fakeCore() {
     'index-tracking': new Set(['var.weights', 'obj.tracking-mad']),
     'small-account': new Set(['var.weights', 'obj.tracking-mad', 'con.long-only']),
   };
+  const solvers: Record<string, UseCaseSolver> = { 'index-tracking': 'highs', 'small-account': 'cbc' };
+  const versions: Record<string, number> = { 'index-tracking': 1, 'small-account': 1 };
   const matrix = (): UseCaseMatrix => ({
     columns: catalogue.map((c) => ({ component: c.id, kind: c.kind, title: c.title, doc: c.doc })),
     rows: Object.entries(enabled).map(([useCase, on]) => ({
       useCase,
       title: useCase,
       origin: 'catalogue',
-      version: 1,
+      version: versions[useCase]!,
+      solver: solvers[useCase]!,
       cells: catalogue.map((c) => ({ enabled: on.has(c.id), params: {} })),
     })),
   });
@@ -79,6 +82,13 @@ function fakeCore() {
         if (method === 'usecases/enable') on.add(String(args.component));
         else on.delete(String(args.component));
         return { ok: true, value: { useCase: { id: args.id }, version: 2, changed: true } };
+      }
+      case 'usecases/set': {
+        // the core's answer to a solver edit: a new version
+        const id = String(args.id);
+        solvers[id] = (args.values as { solver: UseCaseSolver }).solver;
+        versions[id] = versions[id]! + 1;
+        return { ok: true, value: { useCase: { id }, version: versions[id], changed: true } };
       }
       default:
         return { ok: false, error: { code: 'unknown-method', message: method } };
@@ -157,6 +167,32 @@ describe('the matrix grid', () => {
     expect(screen.getByTestId('col-con.long-only').dataset.invalid).toBe('true');
     expect(cell('index-tracking', 'con.long-only').dataset.invalid).toBeUndefined();
     expect(screen.getByTestId('model-class').textContent).toBe('does not assemble');
+  });
+});
+
+describe('the solver column', () => {
+  it("shows each use case's solver and sends a change as a usecases/set edit with the key solver", async () => {
+    const core = renderMatrix();
+    await screen.findByRole('grid');
+    const select = screen.getByTestId('usecase-solver-index-tracking') as HTMLSelectElement;
+    expect(select.value).toBe('highs');
+    expect((screen.getByTestId('usecase-solver-small-account') as HTMLSelectElement).value).toBe('cbc');
+    expect([...select.options].map((o) => o.value)).toEqual(['highs', 'cbc', 'gurobi', 'race']);
+    expect(select.title).toMatch(/race: every installed solver at once .* the first to prove optimality wins/);
+    fireEvent.change(select, { target: { value: 'race' } });
+    expect(await screen.findByText('index-tracking: solver race (saved as version 2)')).toBeTruthy();
+    const edits = core.calls.filter((c) => c.method === 'usecases/set');
+    expect(edits.map((c) => c.args)).toEqual([{ id: 'index-tracking', values: { solver: 'race' } }]);
+    // the matrix reloaded after the edit shows the stored choice and version
+    await waitFor(() => expect((screen.getByTestId('usecase-solver-index-tracking') as HTMLSelectElement).value).toBe('race'));
+    expect(screen.getByTestId('usecase-solver-index-tracking').closest('tr')!.querySelector('.usecase-head')!.textContent).toBe('index-trackingv2');
+  });
+
+  it("is a tab stop in the selected use case's row only", async () => {
+    renderMatrix();
+    await screen.findByRole('grid');
+    await waitFor(() => expect(screen.getByTestId('usecase-solver-index-tracking').tabIndex).toBe(0));
+    expect(screen.getByTestId('usecase-solver-small-account').tabIndex).toBe(-1);
   });
 });
 

@@ -4,6 +4,8 @@ import { valueOf } from '../../state/loadable.ts';
 import { useApp } from '../../state/useApp.ts';
 import { invalidComponents } from './invalidComponents.ts';
 import { missingRequired } from './paramsSchema.ts';
+import { raceTitle } from './solverChoices.ts';
+import { SolverSelect } from './SolverSelect.tsx';
 
 const kindTitles: Record<MatrixColumn['kind'], string> = {
   variables: 'Variables',
@@ -96,6 +98,7 @@ export function MatrixGrid({ matrix }: { matrix: UseCaseMatrix }) {
         <thead>
           <tr>
             <td className="corner" />
+            <td className="corner" />
             {groups(columns).map((g, i) => (
               <th key={i} scope="colgroup" colSpan={g.span} className={`group group-${g.kind}`}>
                 {kindTitles[g.kind]}
@@ -105,6 +108,9 @@ export function MatrixGrid({ matrix }: { matrix: UseCaseMatrix }) {
           <tr>
             <th scope="col" className="corner-label">
               Use case
+            </th>
+            <th scope="col" className="corner-label" title={raceTitle}>
+              Solver
             </th>
             {columns.map((c) => {
               const problems = invalid.get(c.component);
@@ -137,6 +143,9 @@ export function MatrixGrid({ matrix }: { matrix: UseCaseMatrix }) {
                   </span>
                 </button>
               </th>
+              <td role="gridcell" className="solver-cell">
+                <SolverSelect row={row} selected={row.useCase === selectedUseCase} />
+              </td>
               {row.cells.map((cell, c) => {
                 const column = columns[c]!;
                 const problems = row.useCase === selectedUseCase ? invalid.get(column.component) : undefined;

@@ -23,7 +23,8 @@ export function MatrixScreen() {
           <div className="panel-head">
             <h2 id="matrix-heading">Use cases × components</h2>
             <p className="muted small" id="matrix-help">
-              Arrow keys move between cells; Enter or Space (or a click) switches a component on or off.
+              Arrow keys move between cells; Enter or Space (or a click) switches a component on or off. The Solver column is what each use
+              case runs on when Optimize names no solver.
             </p>
           </div>
           <EditStatus />

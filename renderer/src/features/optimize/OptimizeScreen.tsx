@@ -1,11 +1,11 @@
 import { useEffect, useMemo, type FormEvent } from 'react';
-import { solverIds } from '../../../../api/methods.ts';
 import { count, decimal, money, percent } from '../../components/figures.ts';
 import { JobProgressView } from '../../components/JobProgressView.tsx';
 import { isActive } from '../../state/jobState.ts';
 import { valueOf } from '../../state/loadable.ts';
 import type { OptimizeForm } from '../../state/optimizeSlice.ts';
 import { useApp } from '../../state/useApp.ts';
+import { raceTitle, solverLabels, useCaseSolvers } from '../matrix/solverChoices.ts';
 
 /** The stages of an optimize run, in the run's span names, so the ones still to come can be shown. */
 const optimizeStages = ['load', 'returns', 'holdings', 'assemble', 'solve', 'allocate', 'persist'] as const;
@@ -37,6 +37,7 @@ export function OptimizeScreen() {
   const universeList = useMemo(() => valueOf(universes) ?? [], [universes]);
   const useCases = valueOf(matrix)?.rows ?? [];
   const chosen = universeList.find((u) => u.name === form.universe);
+  const useCaseSolver = useCases.find((u) => u.useCase === form.useCase)?.solver;
   useEffect(() => {
     const first = universeList[0];
     if (!form.universe && first) setField('universe', first.name);
@@ -119,10 +120,18 @@ export function OptimizeScreen() {
           </label>
           <label className="field">
             <span>Solver</span>
-            <select value={form.solver} onChange={(e) => setField('solver', e.target.value as OptimizeForm['solver'])} disabled={active} aria-invalid={invalid('solver')} data-testid="opt-solver">
-              {solverIds.map((s) => (
-                <option key={s} value={s}>
-                  {s}
+            <select
+              value={form.solver}
+              onChange={(e) => setField('solver', e.target.value as OptimizeForm['solver'])}
+              disabled={active}
+              aria-invalid={invalid('solver')}
+              title={raceTitle}
+              data-testid="opt-solver"
+            >
+              <option value="">the use case&apos;s ({useCaseSolver ? solverLabels[useCaseSolver] : 'as set in the matrix'})</option>
+              {useCaseSolvers.map((s) => (
+                <option key={s} value={s} title={s === 'race' ? raceTitle : undefined}>
+                  {solverLabels[s]}
                 </option>
               ))}
             </select>
