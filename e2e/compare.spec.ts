@@ -31,7 +31,7 @@ test('an analyst compares HiGHS and CBC on one model: a row per solve, the table
   await expect(page.getByTestId('compare-solvers').getByTestId('error-notice')).toHaveCount(0);
 
   // a max-names MILP on the demo market over a short lookback, each solver from the heuristic's start and from nothing
-  await compare.fill({ universe: 'demo', useCase: 'index-tracking', lookback: '60', maxNames: String(MAX_NAMES), timeLimit: '10', withoutStart: true });
+  await compare.fill({ universe: 'demo', useCase: 'index-tracking', lookback: '60', maxNames: String(MAX_NAMES), timeLimit: '5', withoutStart: true });
   await compare.run.click();
   await expect(compare.progress).toBeVisible();
   await expect(compare.solveRows).toHaveCount(4);
