@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../core/createCore.ts';
+import { openServices } from '../core/services.ts';
 import { jessicaIn, startJessica } from './testing/runJessica.ts';
 
 let home: string;
@@ -23,12 +25,25 @@ interface Book {
 const rows = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
 const snapshot = (dir: string) => new Map(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
 
-/** A demo book of 300 all-cash accounts: every trade of its batch is a buy of what the account ends up holding. */
-function generateBook(seed: number): Book {
-  const file = path.join(home, `book-${seed}.csv`);
-  const r = jessica('accounts', 'generate', '--universe', 'demo', '--count', '300', '--seed', String(seed), '--out', file);
-  expect(r.code, r.stderr).toBe(0);
-  return { file, values: new Map(rows(file).map((a) => [a.account_id!, Number(a.value)])) };
+/**
+ * Demo books of 300 all-cash accounts: every trade of a batch is a buy of what the account ends up holding. Written by
+ * the core `jessica accounts generate` calls, in this process: the books are this test's input, not what it tests,
+ * and a command's start costs a second or more. It loads the demo market into the store as the command would.
+ */
+async function generateBooks(...seeds: number[]): Promise<Book[]> {
+  const core = createCore(openServices({ home, highsWorkers: 1 }));
+  try {
+    const books: Book[] = [];
+    for (const seed of seeds) {
+      const file = path.join(home, `book-${seed}.csv`);
+      const r = await core.dispatch('accounts/generate', { universe: 'demo', count: 300, seed, out: file });
+      expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+      books.push({ file, values: new Map(rows(file).map((a) => [a.account_id!, Number(a.value)])) });
+    }
+    return books;
+  } finally {
+    await core.services.close();
+  }
 }
 
 // small and quick: one size band per key, short solves; on a busy machine a model may find no target in time, which
@@ -77,7 +92,7 @@ const siblings = (out: string) => readdirSync(path.dirname(out)).filter((f) => f
 
 describe('an output directory is one run, whole, whatever moment the run is killed at', () => {
   it('batch --out D rerun and killed -9 at every step of its write stage: D is the previous run or the new one, never a mix; leftovers go at the next write', async () => {
-    const books = [generateBook(1), generateBook(2)];
+    const books = await generateBooks(1, 2);
     const out = path.join(home, 'out', 'book');
     let current = 0;
     const first = jessica(...batchArgs(books[current]!, out));

@@ -21,10 +21,10 @@ import { storeSums, teamSums, type TableSum } from './testing/tableChecksums.ts'
  * or cut off by a PostgreSQL restart in the middle of its COPY, or pointed at a wrong port, password or database.
  *
  * The store holds two universes of real S&P 500 data: `first` (3 names), synced first (scopes go in name order), and
- * `sp500` (50 names, every day: about 110k price rows). The COPY of sp500's prices is stopped in its middle by a row
+ * `sp500` (30 names, every day: about 68k price rows). The COPY of sp500's prices is stopped in its middle by a row
  * the test holds uncommitted in the team database: PostgreSQL makes an insert of the same key (store, universe,
  * ticker, date) wait for the holder's transaction, and the sync sends its rows in (ticker, date) order, so the COPY
- * waits at the 26th name's first day, every row of the 25 names before it taken, until the fault lands: midway every
+ * waits at the 16th name's first day, every row of the 15 names before it taken, until the fault lands: midway every
  * time, however fast or loaded the machine.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,10 +34,10 @@ let home: string;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let server: PrivatePostgres;
 let storeId: string;
-/** the sp500 universe's price rows, and those of its first 25 names (sent before the held row) */
+/** the sp500 universe's price rows, and those of its first 15 names (sent before the held row) */
 let sp500Rows: number;
 let rowsBeforeHeld: number;
-/** the row the test holds: the 26th name's first day */
+/** the row the test holds: the 16th name's first day */
 let held: { ticker: string; date: string };
 /** the store's sums: the syncs only read the store, so they stand for every test */
 let localSums: Record<string, TableSum>;
@@ -78,7 +78,7 @@ async function createTeamSchema(url: string): Promise<void> {
   }
 }
 
-/** Inserts the held row in a transaction left open on `url` (as its owner); `release` rolls it back. */
+/** Inserts the held row in a transaction left open on `url` (a user who may write jessica.prices); `release` rolls it back. */
 async function holdPriceRow(url: string): Promise<{ release(): Promise<void> }> {
   const client = new pg.Client({ connectionString: url });
   // a restart of the server ends this connection too: that is its release
@@ -101,12 +101,13 @@ async function holdPriceRow(url: string): Promise<{ release(): Promise<void> }> 
 async function copyWaitingOnHeldRow(url: string, child: ReturnType<typeof spawn>): Promise<number> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the sync ended (exit ${child.exitCode}) before its COPY of the S&P 500's prices reached the held row`);
-    // one statement: the first universe's cursor from its snapshot, and a COPY into prices waiting on a lock
+    // one statement: the first universe's cursor from its snapshot, and a COPY into prices waiting for another
+    // transaction to end (the held row's: nothing else inserts into prices)
     const [[first, taken]] = (await queryRows(
       url,
       `SELECT (SELECT count(*) FROM jessica.sync_cursors WHERE store_id = $1 AND table_name = 'prices' AND scope = 'first'),
               (SELECT max(c.tuples_processed) FROM pg_stat_progress_copy c JOIN pg_stat_activity a ON a.pid = c.pid
-                WHERE c.datname = current_database() AND c.relid = to_regclass('jessica.prices') AND a.wait_event_type = 'Lock')`,
+                WHERE c.datname = current_database() AND c.relid = to_regclass('jessica.prices') AND a.wait_event = 'transactionid')`,
       [storeId],
     ).catch(() => [['0', null]])) as [[string, string | null]];
     if (first === '1' && taken !== null) return Number(taken);
@@ -120,8 +121,8 @@ const rowsOf = (s: SyncSummary, table: string) => s.tables.find((t) => t.table =
 beforeAll(async () => {
   home = mkdtempSync(path.join(os.tmpdir(), 'jessica-sync-faults-'));
   const tickers = sp500Tickers();
-  const sp500 = tickers.slice(0, 50);
-  held = { ticker: sp500[25]!, date: '' };
+  const sp500 = tickers.slice(0, 30);
+  held = { ticker: sp500[15]!, date: '' };
   const slices = writeSp500Slices(home, { first: tickers.slice(-3), sp500 });
   // the store as `jessica data import` writes it, through the core in this process (a command's start is a second or more)
   const core = createCore(openServices({ home, highsWorkers: 1 }));
@@ -161,14 +162,18 @@ describe('jessica sync killed or cut off midway', () => {
     await createTeamSchema(scratch.url);
     const hold = await holdPriceRow(scratch.url);
     let taken = 0;
-    const killed = await jessica(['sync', '--pg', scratch.url], async (child) => {
-      taken = await copyWaitingOnHeldRow(scratch.url, child);
-      child.kill('SIGKILL');
-    });
-    // the killed sync's server session goes on once the held row is gone, reads the end of its socket and rolls back
-    await hold.release();
+    let killed: Exit;
+    try {
+      killed = await jessica(['sync', '--pg', scratch.url], async (child) => {
+        taken = await copyWaitingOnHeldRow(scratch.url, child);
+        child.kill('SIGKILL');
+      });
+    } finally {
+      // the killed sync's server session goes on once the held row is gone, reads the end of its socket and rolls back
+      await hold.release();
+    }
     expect(killed.signal).toBe('SIGKILL');
-    // midway: past the 25 names before the held row, short of the end
+    // midway: past the 15 names before the held row, short of the end
     expect(taken).toBeGreaterThanOrEqual(rowsBeforeHeld);
     expect(taken).toBeLessThan(sp500Rows);
     // the first universe was committed before; of the S&P 500, no row and no cursor
@@ -198,12 +203,16 @@ describe('jessica sync killed or cut off midway', () => {
     await createTeamSchema(url);
     const hold = await holdPriceRow(admin);
     let taken = 0;
-    const cut = await jessica(['sync', '--pg', url], async (child) => {
-      taken = await copyWaitingOnHeldRow(admin, child);
-      // ends every connection, the held row's with it
-      server.restart();
-    });
-    await hold.release();
+    let cut: Exit;
+    try {
+      cut = await jessica(['sync', '--pg', url], async (child) => {
+        taken = await copyWaitingOnHeldRow(admin, child);
+        // ends every connection, the held row's with it
+        server.restart();
+      });
+    } finally {
+      await hold.release();
+    }
     expect(taken).toBeGreaterThanOrEqual(rowsBeforeHeld);
     expect(taken).toBeLessThan(sp500Rows);
     expect(cut.code).toBe(2);

@@ -7,7 +7,7 @@ import type { OptimizeResult } from '../../api/domain.ts';
 import type { Job } from '../../api/jobs.ts';
 import type { ConnectionTest, Settings, SyncStatus, SyncSummary } from '../../api/sync.ts';
 import { createCore, type Core } from '../createCore.ts';
-import { ensureDemoMarket } from '../market/demoMarket.ts';
+import { DEMO_UNIVERSE, generateDemoMarket, loadDemoMarket, type DemoMarket } from '../market/demoMarket.ts';
 import { openServices } from '../services.ts';
 import { openDatabase } from '../store/database.ts';
 import { getRun, saveRun } from '../store/runStore.ts';
@@ -22,7 +22,7 @@ import { storeSums, teamSums } from './testing/tableChecksums.ts';
  * whole market is): what these tests prove does not depend on volume, and every sync and checksum of its tables is
  * then a fraction of a second. Store b holds the whole demo market (400k price rows): its first sync is the one at
  * full volume, and under the same universe name as a's different rows. A cancelled COPY needs only more than one
- * chunk of COPY text (64 KiB, about 700 price rows) to be cancelled midway, which 30k rows are many times over.
+ * chunk of COPY text (64 KiB, about 600 price rows) to be cancelled midway, which 30k rows are many times over.
  */
 
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -31,6 +31,8 @@ const cores: Core[] = [];
 let a: Core;
 let optimizeRun: number;
 let optimizeRunCopy: NonNullable<ReturnType<typeof getRun>>;
+/** the demo market, generated once: a's slice of it, b's whole */
+let demoMarket: DemoMarket;
 let batchRun: number;
 
 async function call<T>(core: Core, method: string, args: unknown): Promise<T> {
@@ -71,7 +73,8 @@ function writeUniverse(dir: string, tickers: string[], days: string[]): { prices
 beforeAll(async () => {
   scratch = await createScratchDatabase();
   a = newCore();
-  loadDemoSlice(a.services.db, 5, 300);
+  demoMarket = generateDemoMarket();
+  loadDemoSlice(a.services.db, 5, 300, demoMarket);
   // an account value gives the run's holdings shares and values (fractional: an LP, solved in well under a second)
   optimizeRun = (await call<OptimizeResult>(a, 'portfolio/optimize', { universe: 'demo', useCase: 'index-tracking', accountValue: 250_000, fractional: true })).runId;
   optimizeRunCopy = getRun(a.services.db, optimizeRun)!;
@@ -174,7 +177,7 @@ describe('jessica sync into the team database', () => {
     // b: the whole demo market, 400k price rows under the name of a's slice, and as its first run a copy of a's
     // optimize run as the store holds it (a core of its own would start a HiGHS pool of its own to solve one)
     const b = newCore();
-    expect(ensureDemoMarket(b.services.db)).toBe(true);
+    loadDemoMarket(b.services.db, demoMarket, DEMO_UNIVERSE);
     const runB = saveRun(b.services.db, { ...optimizeRunCopy, id: undefined });
     expect(runB).toBe(1);
     const synced = await sync(b);

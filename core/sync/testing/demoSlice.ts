@@ -29,9 +29,12 @@ export function demoMarketSlice(market: DemoMarket, stride: number, days: number
   };
 }
 
-/** Writes the demo market's slice as the universe `demo`, where ensureDemoMarket finds it and leaves it be. */
-export function loadDemoSlice(db: Database, stride: number, days: number): DemoMarket {
-  const slice = demoMarketSlice(generateDemoMarket(), stride, days);
+/**
+ * Writes the slice of the demo market (`market`, or the one generated now) as the universe `demo`, where
+ * ensureDemoMarket finds it and leaves it be.
+ */
+export function loadDemoSlice(db: Database, stride: number, days: number, market: DemoMarket = generateDemoMarket()): DemoMarket {
+  const slice = demoMarketSlice(market, stride, days);
   loadDemoMarket(db, slice, DEMO_UNIVERSE);
   return slice;
 }

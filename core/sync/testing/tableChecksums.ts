@@ -177,7 +177,7 @@ class RowSum {
   private high = 0;
   private low = 0;
 
-  /** a row's canonical text: MD5 of its UTF-8, as PostgreSQL's md5(text) hashes it in a UTF8 database */
+  /** adds a row by its canonical text, hashed as PostgreSQL's md5(text) hashes it in a UTF8 database: MD5 of its UTF-8 */
   add(text: string): void {
     const digest = hash('md5', text);
     this.high = (this.high + parseInt(digest.slice(0, 8), 16)) % TWO_32;
