@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Core } from '../core/createCore.ts';
 import { defaultWorkspace } from '../core/workspace/workspaceDirectory.ts';
-import { createBridge, type Bridge } from '../server/createBridge.ts';
+import type { Bridge } from '../server/createBridge.ts';
 import { launchToken } from '../server/launchToken.ts';
 import { stopServing } from '../server/stopServing.ts';
 import { openBrowser } from './openBrowser.ts';
@@ -85,6 +85,8 @@ export function serveCommand(program: Command, context: { core(): Core }): void 
       let bridge: Bridge;
       try {
         const workspace = opts.workspace ?? defaultWorkspace(core.services.home);
+        // the HTTP server (fastify) is loaded only by the command that serves
+        const { createBridge } = await import('../server/createBridge.ts');
         bridge = await createBridge({ core, token: launchToken(), rendererDir, workspace, port: opts.port, host: '127.0.0.1' });
       } catch (error) {
         const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';

@@ -86,7 +86,11 @@ export interface CbcLogSummary {
   };
   /** CBC's own words when it stopped early for a reason other than its limits */
   remarks: string[];
-  /** whether a MIP start was read and what became of it; its objective is in the model's own sense */
+  /**
+   * whether a MIP start was read and what became of it. `objective` is the cost CBC prints for it (Cbc0045I), which is
+   * not always the start's objective in the model: for a start worth 0.010925 it printed 0.0104363 (found by the Gurobi
+   * stand-in's tests), so nothing takes it for the start's value
+   */
   mipStart?: { accepted: boolean; objective?: number; words: string };
   /** branch-and-bound nodes (MIP) */
   nodes?: number;

@@ -6,6 +6,7 @@ import { valueOf } from '../../state/loadable.ts';
 import type { OptimizeForm } from '../../state/optimizeSlice.ts';
 import { useApp } from '../../state/useApp.ts';
 import { raceTitle, solverLabels, useCaseSolvers } from '../matrix/solverChoices.ts';
+import { RaceEntrants } from './RaceEntrants.tsx';
 
 /** The stages of an optimize run, in the run's span names, so the ones still to come can be shown. */
 const optimizeStages = ['load', 'returns', 'holdings', 'assemble', 'solve', 'allocate', 'persist'] as const;
@@ -183,6 +184,7 @@ export function OptimizeScreen() {
               Run {r.runId}: {r.useCase} on {r.universe} as of {r.asOf}, {r.lookback} periods, benchmark {r.benchmark}; {r.solver} {r.solverVersion} ({r.solverStatus}), objective{' '}
               {decimal(r.objective, 6)}.
             </p>
+            {r.race && <RaceEntrants entrants={r.race} />}
             {r.warnings.length > 0 && (
               <details>
                 <summary>{r.warnings.length} warnings</summary>
