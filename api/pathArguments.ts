@@ -22,6 +22,7 @@ export const pathArguments: { readonly [M in MethodName]?: PathArgumentsOf<M> } 
   'accounts/generate': { out: 'write', holdingsOut: 'write' },
   'book/batch': { accountsFile: 'read', holdingsFile: 'read', out: 'write' },
   'book/minimums': { out: 'write' },
+  'solvers/compare': { holdingsFile: 'read', recentSalesFile: 'read', out: 'write' },
 };
 
 /** The path arguments of `method` as [name, access] pairs; none for a method that takes no path. */
