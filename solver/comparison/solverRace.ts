@@ -21,8 +21,8 @@ export interface RaceOutcome {
  * through their signals (HiGHS terminates its thread; a command-line solver's process is asked to stop,
  * then killed). The race returns only once every entrant has ended, so no solver process outlives it.
  * When nobody ends decisively (all stopped at the time limit), the best incumbent wins: the lowest
- * objective for a minimization, ties to the first to finish. An entrant that cannot take the model's
- * class is listed as skipped, with its reason, and never started.
+ * objective for a minimization, ties (within 1e-9 of it, relative) to the first to finish. An entrant
+ * that cannot take the model's class is listed as skipped, with its reason, and never started.
  */
 export async function raceSolvers(entrants: readonly SolverBackend[], ir: ModelIR, options: RaceOptions = {}): Promise<RaceOutcome> {
   const { onEntrantDone, signal, ...solveOptions } = options;
@@ -76,7 +76,10 @@ export async function raceSolvers(entrants: readonly SolverBackend[], ir: ModelI
     let best: (typeof finished)[number] | undefined;
     for (const f of finished) {
       if (f.result.objective === undefined || !f.result.x) continue;
-      if (!best || sense * (f.result.objective - best.result.objective!) < 0) best = f;
+      // better by more than round-off: two solvers returning the same start differ in the last digits they print
+      const a = f.result.objective;
+      const b = best?.result.objective;
+      if (b === undefined || sense * (a - b) < -1e-9 * Math.max(Math.abs(a), Math.abs(b))) best = f;
     }
     winner = (best ?? finished[0]!).index;
   }
