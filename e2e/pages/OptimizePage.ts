@@ -30,7 +30,7 @@ export class OptimizePage {
 
   async fill(options: OptimizeOptions): Promise<void> {
     await this.page.getByLabel('Universe').selectOption(options.universe);
-    await this.page.getByLabel('Use case').selectOption(options.useCase);
+    await this.page.getByTestId('opt-usecase').selectOption(options.useCase);
     if (options.lookback) await this.page.getByLabel('Lookback (periods)').fill(options.lookback);
     if (options.accountValue) await this.page.getByLabel('Account value ($)').fill(options.accountValue);
     if (options.timeLimit) await this.page.getByLabel('Time limit (s)').fill(options.timeLimit);
