@@ -1,4 +1,5 @@
 import { useEffect, useMemo, type FormEvent } from 'react';
+import { namesField } from '../../components/errorField.ts';
 import { JobProgressView } from '../../components/JobProgressView.tsx';
 import { UniverseSelect, UseCaseSelect } from '../../components/UniverseAndUseCaseSelects.tsx';
 import type { CompareForm } from '../../state/compareSlice.ts';
@@ -13,12 +14,6 @@ import { SolverRunsTable } from './SolverRunsTable.tsx';
 
 /** The comparison's stages, in its span names; each solve within `solve` has its row in the solves table instead. */
 const compareStages = ['load', 'returns', 'assemble', 'start', 'solve', 'agree', 'persist'] as const;
-
-/** Does an error's `where.field` (`maxNames`, `max-names`, `args.time-limit`…) name this form field? */
-function names(where: string | undefined, field: keyof CompareForm): boolean {
-  const last = where?.split('.').at(-1);
-  return !!last && last.replace(/[-_]/g, '').toLowerCase() === field.toLowerCase();
-}
 
 /** Solvers side by side: one model, assembled once, solved by each chosen solver, run as a job with a row per solve. */
 export function CompareScreen() {
@@ -50,7 +45,7 @@ export function CompareScreen() {
   }, [form.universe, universeList, setField]);
 
   const active = isActive(job);
-  const invalid = (field: keyof CompareForm): true | undefined => (names(job.error?.where?.field, field) ? true : undefined);
+  const invalid = (field: keyof CompareForm): true | undefined => (namesField(job.error?.where?.field, field) ? true : undefined);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     void run();

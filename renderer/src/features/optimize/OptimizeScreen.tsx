@@ -1,4 +1,5 @@
 import { useEffect, useMemo, type FormEvent } from 'react';
+import { namesField } from '../../components/errorField.ts';
 import { count, decimal, money, percent } from '../../components/figures.ts';
 import { JobProgressView } from '../../components/JobProgressView.tsx';
 import { isActive } from '../../state/jobState.ts';
@@ -10,12 +11,6 @@ import { RaceEntrants } from './RaceEntrants.tsx';
 
 /** The stages of an optimize run, in the run's span names, so the ones still to come can be shown. */
 const optimizeStages = ['load', 'returns', 'holdings', 'assemble', 'solve', 'allocate', 'persist'] as const;
-
-/** Does an error's `where.field` (`asOf`, `as-of`, `args.account-value`…) name this form field? */
-function names(where: string | undefined, field: keyof OptimizeForm): boolean {
-  const last = where?.split('.').at(-1);
-  return !!last && last.replace(/[-_]/g, '').toLowerCase() === field.toLowerCase();
-}
 
 /** Optimize one portfolio: a universe, a use case and the run's options, run as a job with progress and cancel. */
 export function OptimizeScreen() {
@@ -46,7 +41,7 @@ export function OptimizeScreen() {
 
   const active = isActive(job);
   const where = job.error?.where?.field;
-  const invalid = (field: keyof OptimizeForm): true | undefined => (names(where, field) ? true : undefined);
+  const invalid = (field: keyof OptimizeForm): true | undefined => (namesField(where, field) ? true : undefined);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     void run();
