@@ -3,7 +3,7 @@ import type { AccountDetail, AccountOutcome, AccountRow, AccountsImportSummary, 
 import type { ImportSummary, OptimizeResult, UniverseSummary } from './domain.ts';
 import { jobMethods, type Job } from './jobs.ts';
 import type { PriceSeries, UniverseMembers } from './market.ts';
-import type { CsvExport, RunSummary, StoredRun } from './runs.ts';
+import type { CsvExport, ReplayResult, RunBundleSummary, RunDiff, RunFile, RunSummary, StoredRun, WaterfallLayout } from './runs.ts';
 import type { CompareResult, SolverAvailability } from './solvers.ts';
 import type { ConnectionTest, Settings, SyncStatus, SyncSummary } from './sync.ts';
 import type { ComponentInfo, EditResult, ModelFacts, UseCaseDetail, UseCaseMatrix, UseCaseSummary } from './useCases.ts';
@@ -162,9 +162,29 @@ export const useCasesFactsArgs = z
   .strict();
 
 /** Stored runs: the newest first; one with its spans; its portfolio as portfolio.csv. */
-export const runsListArgs = z.object({ limit: z.number().int().min(1).max(1000).default(50), kind: z.string().min(1).optional() }).strict();
+export const runsListArgs = z
+  .object({
+    limit: z.number().int().min(1).max(1000).default(50),
+    kind: z.string().min(1).optional(),
+    status: z.string().min(1).optional(),
+    universe: z.string().min(1).optional(),
+    /** runs created on or after this ISO date or timestamp */
+    since: z.string().min(10).optional(),
+  })
+  .strict();
 export const runsShowArgs = z.object({ id: z.number().int().positive() }).strict();
 export const runsPortfolioCsvArgs = z.object({ id: z.number().int().positive() }).strict();
+export const runsLayoutArgs = z.object({ id: z.number().int().positive() }).strict();
+export const runsDeleteArgs = z.object({ id: z.number().int().positive() }).strict();
+export const runsDiffArgs = z.object({ a: z.number().int().positive(), b: z.number().int().positive() }).strict();
+/** The waterfall as a self-contained file; `with` draws a second run under it on the same time axis. */
+export const runsWaterfallArgs = z
+  .object({ id: z.number().int().positive(), format: z.enum(['svg', 'html']).default('html'), with: z.number().int().positive().optional() })
+  .strict();
+/** Writes a run's bundle (inputs' hashes, options, model file, solver logs, outputs, spans) into `dir`. */
+export const runsExportArgs = z.object({ id: z.number().int().positive(), dir: z.string().min(1) }).strict();
+/** Runs a bundle again and checks that it reproduces the stored objective. */
+export const runsReplayArgs = z.object({ dir: z.string().min(1), timeLimitSec: z.number().positive().optional() }).strict();
 
 /** Long work as jobs (api/jobs.ts): the arguments are the method's own, validated when the job starts. */
 export const jobsStartArgs = z.object({ method: z.enum(jobMethods), args: z.record(z.string(), z.unknown()).default({}) }).strict();
@@ -276,6 +296,12 @@ export const methods = {
   'runs/list': runsListArgs,
   'runs/show': runsShowArgs,
   'runs/portfolioCsv': runsPortfolioCsvArgs,
+  'runs/layout': runsLayoutArgs,
+  'runs/delete': runsDeleteArgs,
+  'runs/diff': runsDiffArgs,
+  'runs/waterfall': runsWaterfallArgs,
+  'runs/export': runsExportArgs,
+  'runs/replay': runsReplayArgs,
   'accounts/import': accountsImportArgs,
   'accounts/generate': accountsGenerateArgs,
   'accounts/demo': accountsDemoArgs,
@@ -331,6 +357,12 @@ export interface MethodResults {
   'runs/list': RunSummary[];
   'runs/show': StoredRun;
   'runs/portfolioCsv': CsvExport;
+  'runs/layout': WaterfallLayout;
+  'runs/delete': { deleted: number };
+  'runs/diff': RunDiff;
+  'runs/waterfall': RunFile;
+  'runs/export': RunBundleSummary;
+  'runs/replay': ReplayResult;
   'accounts/import': AccountsImportSummary;
   'accounts/generate': { accounts: number; lots: number; files: string[] };
   'accounts/demo': AccountsImportSummary;

@@ -23,6 +23,8 @@ export const pathArguments: { readonly [M in MethodName]?: PathArgumentsOf<M> } 
   'book/batch': { accountsFile: 'read', holdingsFile: 'read', out: 'write' },
   'book/minimums': { out: 'write' },
   'solvers/compare': { holdingsFile: 'read', recentSalesFile: 'read', out: 'write' },
+  'runs/export': { dir: 'write' },
+  'runs/replay': { dir: 'read' },
 };
 
 /** The path arguments of `method` as [name, access] pairs; none for a method that takes no path. */

@@ -23,7 +23,7 @@ import { priceSeries } from './market/priceSeries.ts';
 import { universeMembers } from './market/universeMembers.ts';
 import { optimizePortfolio } from './portfolio/optimizePortfolio.ts';
 import { runPortfolioCsv } from './runs/runPortfolioCsv.ts';
-import { showRun } from './runs/storedRun.ts';
+import { removeRun, showRun } from './runs/storedRun.ts';
 import type { CoreServices } from './services.ts';
 import { listSolvers } from './solvers/solverList.ts';
 import { jobHandlersNamingTheStore, namingTheStore } from './storeErrorNames.ts';
@@ -70,6 +70,9 @@ export function createCore(services: CoreServices): Core {
     'book/batch': (args, control) => bookBatch(services, args, control),
     'sync/run': async ({ url }, control) => (await import('./sync/syncStore.ts')).syncStore(services, { url, signal: control.signal, onProgress: control.onProgress }),
     'solvers/compare': (args, control) => compareSolvers(services, args, control),
+    'runs/replay': async () => {
+      throw new Error('runs/replay: not built yet');
+    },
   };
   const jobs = new JobRunner(jobHandlersNamingTheStore(jobHandlers, db.name), events);
   // A shell closing stops its direct calls too (an import a page awaits without a job): cancelJobs aborts this.
@@ -103,8 +106,22 @@ export function createCore(services: CoreServices): Core {
     'usecases/enable': async ({ id, component, params, note }) => enableComponent(db, id, component, params, { note }),
     'usecases/disable': async ({ id, component, note }) => disableComponent(db, id, component, { note }),
     'usecases/copy': async ({ id, newId, title, note }) => copyUseCase(db, id, newId, { title, note }),
-    'runs/list': async ({ limit, kind }) => listRuns(db, { limit, kind }),
+    'runs/list': async (filter) => listRuns(db, filter),
     'runs/show': async ({ id }) => showRun(db, id),
+    'runs/delete': async ({ id }) => removeRun(db, id),
+    'runs/diff': async () => {
+      throw new Error('runs/diff: not built yet');
+    },
+    'runs/layout': async () => {
+      throw new Error('runs/layout: not built yet');
+    },
+    'runs/waterfall': async () => {
+      throw new Error('runs/waterfall: not built yet');
+    },
+    'runs/export': async () => {
+      throw new Error('runs/export: not built yet');
+    },
+    'runs/replay': (args) => jobHandlers['runs/replay'](args, direct),
     'runs/portfolioCsv': async ({ id }) => runPortfolioCsv(db, id),
     'accounts/import': (args) => importAccounts(db, args),
     'accounts/generate': async (args) => generateAccounts(db, args),

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Span } from '../../api/domain.ts';
 import { openDatabase, type Database } from './database.ts';
-import { getRun, listRuns, saveRun, type RunInput } from './runStore.ts';
+import type { ResourceSample } from '../../api/runs.ts';
+import { deleteRun, getRun, listRuns, saveRun, type RunInput } from './runStore.ts';
 
 let dir: string;
 let db: Database;
@@ -42,7 +43,35 @@ function run(overrides: Partial<RunInput> = {}): RunInput {
 describe('run store', () => {
   it('stores a run with its spans and reads it back as it was', () => {
     const id = saveRun(db, run());
-    expect(getRun(db, id)).toEqual({ ...run(), id, spans });
+    // the run's duration is the end of its last top-level span: solve ends at 312.5 ms
+    expect(getRun(db, id)).toEqual({ ...run(), id, spans, samples: [], durationMs: 312.5 });
+  });
+
+  it('stores the resource track with the run, replaces it with the run and deletes it with the run', () => {
+    const samples: ResourceSample[] = [
+      { tMs: 0, cpuPercent: 12, rssMiB: 210.5, heapUsedMiB: 80, childCpuPercent: null, childRssMiB: null },
+      { tMs: 100, cpuPercent: 180, rssMiB: 230, heapUsedMiB: 95, childCpuPercent: 99.5, childRssMiB: 40 },
+    ];
+    const id = saveRun(db, run({ samples }));
+    expect(getRun(db, id)!.samples).toEqual(samples);
+    saveRun(db, run({ id, samples: samples.slice(1) }));
+    expect(getRun(db, id)!.samples).toEqual(samples.slice(1));
+    expect(deleteRun(db, id)).toBe(1);
+    expect(getRun(db, id)).toBeUndefined();
+    expect(db.prepare('SELECT count(*) FROM run_samples').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(0);
+    expect(deleteRun(db, id)).toBe(0);
+  });
+
+  it('lists runs by kind, status, universe and date', () => {
+    const a = saveRun(db, run({ createdAt: '2026-01-01T00:00:00.000Z' }));
+    const b = saveRun(db, run({ createdAt: '2026-02-01T00:00:00.000Z', kind: 'batch', status: 'partial', universe: 'r2000' }));
+    const c = saveRun(db, run({ createdAt: '2026-03-01T00:00:00.000Z', kind: 'batch', status: 'done' }));
+    expect(listRuns(db, { kind: 'batch' }).map((r) => r.id)).toEqual([c, b]);
+    expect(listRuns(db, { status: 'partial' }).map((r) => r.id)).toEqual([b]);
+    expect(listRuns(db, { universe: 'sp500' }).map((r) => r.id)).toEqual([c, a]);
+    expect(listRuns(db, { since: '2026-02-01' }).map((r) => r.id)).toEqual([c, b]);
+    expect(listRuns(db, { kind: 'batch', since: '2026-02-15' }).map((r) => r.id)).toEqual([c]);
   });
 
   it('gives new runs new ids and lists them newest first, without spans', () => {

@@ -1,5 +1,5 @@
 import type { Span } from '../../api/domain.ts';
-import type { RunSummary, StoredRun } from '../../api/runs.ts';
+import type { ResourceSample, RunSummary, StoredRun } from '../../api/runs.ts';
 import type { Database } from './database.ts';
 
 /** A run to store. Without `id` it is a new run; with one, it replaces that run and all its spans. */
@@ -19,6 +19,8 @@ export interface RunInput {
   machine?: unknown;
   /** the stages of the run (DESIGN section 6) */
   spans: readonly Span[];
+  /** the resource track sampled while it ran; none when absent */
+  samples?: readonly ResourceSample[];
 }
 
 interface RunRow {
@@ -32,6 +34,16 @@ interface RunRow {
   options: string;
   result: string | null;
   machine: string | null;
+  duration_ms: number | null;
+}
+
+interface SampleRow {
+  t_ms: number;
+  cpu_percent: number;
+  rss_mib: number;
+  heap_used_mib: number;
+  child_cpu_percent: number | null;
+  child_rss_mib: number | null;
 }
 
 interface SpanRow {
@@ -60,6 +72,11 @@ export function saveRun(db: Database, run: RunInput): number {
   const insertSpan = db.prepare(`
     INSERT INTO spans (run_id, id, parent, name, start_ms, duration_ms, attrs)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const dropSamples = db.prepare('DELETE FROM run_samples WHERE run_id = ?');
+  // OR REPLACE: two samples cannot share a time, but a clock read twice within its resolution must not fail the run
+  const insertSample = db.prepare(`
+    INSERT OR REPLACE INTO run_samples (run_id, t_ms, cpu_percent, rss_mib, heap_used_mib, child_cpu_percent, child_rss_mib)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
   return db.transaction(() => {
     const { id } = upsertRun.get({
       id: run.id ?? null,
@@ -77,18 +94,33 @@ export function saveRun(db: Database, run: RunInput): number {
     for (const span of run.spans) {
       insertSpan.run(id, span.id, span.parent, span.name, span.startMs, span.durationMs, toJsonOrNull(span.attrs));
     }
+    dropSamples.run(id);
+    for (const x of run.samples ?? []) {
+      insertSample.run(id, x.tMs, x.cpuPercent, x.rssMiB, x.heapUsedMiB, x.childCpuPercent, x.childRssMiB);
+    }
     return id;
   })();
 }
 
 export function getRun(db: Database, id: number): StoredRun | undefined {
-  const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  const row = db.prepare(`SELECT *, ${durationSql} AS duration_ms FROM runs WHERE id = ?`).get(id) as RunRow | undefined;
   if (row === undefined) return undefined;
   const spans = db
     .prepare('SELECT id, parent, name, start_ms, duration_ms, attrs FROM spans WHERE run_id = ? ORDER BY id')
     .all(id) as SpanRow[];
+  const samples = db
+    .prepare('SELECT t_ms, cpu_percent, rss_mib, heap_used_mib, child_cpu_percent, child_rss_mib FROM run_samples WHERE run_id = ? ORDER BY t_ms')
+    .all(id) as SampleRow[];
   return {
     ...toSummary(row),
+    samples: samples.map((x) => ({
+      tMs: x.t_ms,
+      cpuPercent: x.cpu_percent,
+      rssMiB: x.rss_mib,
+      heapUsedMiB: x.heap_used_mib,
+      childCpuPercent: x.child_cpu_percent,
+      childRssMiB: x.child_rss_mib,
+    })),
     spans: spans.map((span) => ({
       id: span.id,
       parent: span.parent,
@@ -100,18 +132,39 @@ export function getRun(db: Database, id: number): StoredRun | undefined {
   };
 }
 
+/** The run's wall time: the end of its last top-level span. */
+const durationSql = '(SELECT max(start_ms + duration_ms) FROM spans WHERE spans.run_id = runs.id AND spans.parent IS NULL)';
+
+export interface RunFilter {
+  limit?: number;
+  kind?: string;
+  status?: string;
+  universe?: string;
+  /** an ISO date or timestamp: runs created on or after it */
+  since?: string;
+}
+
 /**
- * Runs newest first, without their spans, and of `kind` only when given. A result's `holdings` (a
- * portfolio, tens of kB for the S&P 500) are left out: a list shows the summary figures, getRun the whole run.
+ * Runs newest first, without their spans, filtered by what is given. A result's `holdings` (a portfolio, tens of kB
+ * for the S&P 500) are left out: a list shows the summary figures, getRun the whole run.
  */
-export function listRuns(db: Database, options: { limit?: number; kind?: string } = {}): RunSummary[] {
+export function listRuns(db: Database, filter: RunFilter = {}): RunSummary[] {
   const rows = db
     .prepare(
-      `SELECT id, created_at, kind, status, universe, use_case, solver, options, json_remove(result, '$.holdings') AS result, machine FROM runs
-       WHERE @kind IS NULL OR kind = @kind ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      `SELECT id, created_at, kind, status, universe, use_case, solver, options, json_remove(result, '$.holdings') AS result, machine,
+              ${durationSql} AS duration_ms
+       FROM runs
+       WHERE (@kind IS NULL OR kind = @kind) AND (@status IS NULL OR status = @status)
+         AND (@universe IS NULL OR universe = @universe) AND (@since IS NULL OR created_at >= @since)
+       ORDER BY created_at DESC, id DESC LIMIT @limit`,
     )
-    .all({ kind: options.kind ?? null, limit: options.limit ?? -1 }) as RunRow[];
+    .all({ kind: filter.kind ?? null, status: filter.status ?? null, universe: filter.universe ?? null, since: filter.since ?? null, limit: filter.limit ?? -1 }) as RunRow[];
   return rows.map(toSummary);
+}
+
+/** Deletes a run with its spans, samples and stored allocations (ON DELETE CASCADE); answers how many runs went (0 or 1). */
+export function deleteRun(db: Database, id: number): number {
+  return db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes;
 }
 
 function toSummary(row: RunRow): RunSummary {
@@ -126,6 +179,7 @@ function toSummary(row: RunRow): RunSummary {
     options: JSON.parse(row.options) as unknown,
     result: row.result === null ? null : (JSON.parse(row.result) as unknown),
     machine: row.machine === null ? null : (JSON.parse(row.machine) as unknown),
+    durationMs: row.duration_ms ?? 0,
   };
 }
 
