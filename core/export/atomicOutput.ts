@@ -41,6 +41,9 @@ export const OUTPUT_FILE_NAMES: ReadonlySet<string> = new Set([
 /** Files named per solver run of `compare`: highs.portfolio.csv, cbc-no-start.log. */
 const PER_SOLVER_OUTPUT = /^(highs|cbc|gurobi)(-no-start)?\.(portfolio\.csv|log)$/;
 
+/** A run's bundle (`runs export`): its manifest, model, waterfall and copies of the files the run read. */
+const BUNDLE_OUTPUT = /^(bundle\.json|model\.mps|model\.names\.json|waterfall\.html|input\.[a-z-]+\.csv)$/;
+
 /** What file browsers leave in a folder someone looked at: no one's work, so it does not stop a replacement. */
 const BROWSER_LITTER: ReadonlySet<string> = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 
@@ -53,7 +56,7 @@ const SIBLING = /^(.+)\.(tmp|old)-(\d+)-[0-9a-f]{8}$/;
 export function foreignEntries(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => !(e.isFile() && (OUTPUT_FILE_NAMES.has(e.name) || PER_SOLVER_OUTPUT.test(e.name) || BROWSER_LITTER.has(e.name))))
+    .filter((e) => !(e.isFile() && (OUTPUT_FILE_NAMES.has(e.name) || PER_SOLVER_OUTPUT.test(e.name) || BUNDLE_OUTPUT.test(e.name) || BROWSER_LITTER.has(e.name))))
     .map((e) => e.name);
 }
 
