@@ -267,6 +267,11 @@ export interface BatchRunSummary {
   seconds: number;
 }
 
+/** A stored batch run for the Book screen (book/run): the run picker's figures and every cluster's summary, without its accounts. */
+export interface BatchRunDetail extends Omit<BatchRunSummary, 'clusters'> {
+  clusters: ClusterSummary[];
+}
+
 /** Quantiles of a figure over a cluster's accounts. */
 export interface Quantiles {
   min: number;
@@ -291,7 +296,9 @@ export interface ClusterDetail {
   /** the model the cluster's target came from (its first cluster's id) */
   model: string;
   target: TargetName[];
+  /** its members in the run's order: all of them, or the first `limit` asked for (summary.accounts counts them all) */
   accounts: AccountOutcome[];
+  /** over all its members */
   dispersion: { trackingError: Quantiles; cashWeight: Quantiles };
 }
 

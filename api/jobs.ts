@@ -8,7 +8,7 @@
 import type { Envelope } from './envelope.ts';
 
 /** The methods that run as jobs. */
-export const jobMethods = ['portfolio/optimize', 'data/import', 'data/yahoo', 'book/batch', 'book/minimums', 'sync/run', 'solvers/compare', 'runs/replay'] as const;
+export const jobMethods = ['portfolio/optimize', 'data/import', 'data/yahoo', 'book/batch', 'book/minimums', 'sync/run', 'solvers/compare', 'runs/replay', 'bench/run'] as const;
 export type JobMethod = (typeof jobMethods)[number];
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { AccountDetail, AccountOutcome, AccountRow, AccountsImportSummary, BatchResult, BatchRunSummary, ClusterDetail, MinimumsResult } from './book.ts';
+import type { AccountDetail, AccountOutcome, AccountRow, AccountsImportSummary, BatchResult, BatchRunDetail, BatchRunSummary, ClusterDetail, MinimumsResult } from './book.ts';
 import type { ImportSummary, OptimizeResult, UniverseSummary } from './domain.ts';
+import { benchMatrixSchema, benchPresets, type BenchResult } from './bench.ts';
 import { jobMethods, type Job } from './jobs.ts';
 import type { PriceSeries, UniverseMembers } from './market.ts';
 import type { CsvExport, ReplayResult, RunBundleSummary, RunDiff, RunFile, RunSummary, StoredRun, WaterfallLayout } from './runs.ts';
@@ -186,6 +187,23 @@ export const runsExportArgs = z.object({ id: z.number().int().positive(), dir: z
 /** Runs a bundle again and checks that it reproduces the stored objective. */
 export const runsReplayArgs = z.object({ dir: z.string().min(1), timeLimitSec: z.number().positive().optional() }).strict();
 
+/**
+ * The performance-train bench (api/bench.ts): the matrix given whole, read from `matrixFile` (JSON or YAML), or a
+ * preset (bench/matrix.<preset>.yaml; `default` when none is given). `repeats` overrides the matrix's; `pgUrl` the
+ * team database the postgres store variant reads from (else JESSICA_PG_URL, else the stored setting; none: skipped).
+ */
+export const benchRunArgs = z
+  .object({
+    matrix: benchMatrixSchema.optional(),
+    matrixFile: z.string().min(1).optional(),
+    preset: z.enum(benchPresets).optional(),
+    repeats: z.number().int().min(1).max(100).optional(),
+    out: z.string().min(1).optional(),
+    pgUrl: pgUrl.optional(),
+  })
+  .strict()
+  .refine((a) => [a.matrix, a.matrixFile, a.preset].filter((x) => x !== undefined).length <= 1, { message: 'give at most one of matrix, matrixFile or preset', path: ['matrix'] });
+
 /** Long work as jobs (api/jobs.ts): the arguments are the method's own, validated when the job starts. */
 export const jobsStartArgs = z.object({ method: z.enum(jobMethods), args: z.record(z.string(), z.unknown()).default({}) }).strict();
 export const jobsShowArgs = z.object({ jobId: z.string().min(1) }).strict();
@@ -279,9 +297,19 @@ export const bookAccountsArgs = z
     maxValue: z.number().min(0).optional(),
     belowMinimum: z.boolean().optional(),
     limit: z.number().int().min(1).max(100_000).default(1000),
+    /** accounts that match left out before the first answered: a page of the book */
+    offset: z.number().int().min(0).default(0),
   })
   .strict();
-export const bookClusterArgs = z.object({ runId, clusterId: z.string().min(1) }).strict();
+export const bookRunArgs = z.object({ runId }).strict();
+export const bookClusterArgs = z
+  .object({
+    runId,
+    clusterId: z.string().min(1),
+    /** members answered at most (all when absent); the dispersion is over all of them */
+    limit: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict();
 export const bookAccountArgs = z.object({ runId, accountId: z.string().min(1) }).strict();
 
 /** The contract: method name → argument schema. Names are `domain/verb`. */
@@ -309,6 +337,7 @@ export const methods = {
   'book/batch': bookBatchArgs,
   'book/minimums': bookMinimumsArgs,
   'book/runs': bookRunsArgs,
+  'book/run': bookRunArgs,
   'book/accounts': bookAccountsArgs,
   'book/cluster': bookClusterArgs,
   'book/account': bookAccountArgs,
@@ -331,6 +360,7 @@ export const methods = {
   'settings/set': settingsSetArgs,
   'solvers/list': solversListArgs,
   'solvers/compare': solversCompareArgs,
+  'bench/run': benchRunArgs,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -370,6 +400,7 @@ export interface MethodResults {
   'book/batch': BatchResult;
   'book/minimums': MinimumsResult;
   'book/runs': BatchRunSummary[];
+  'book/run': BatchRunDetail;
   'book/accounts': AccountOutcome[];
   'book/cluster': ClusterDetail;
   'book/account': AccountDetail;
@@ -384,5 +415,6 @@ export interface MethodResults {
   'settings/set': Settings;
   'solvers/list': SolverAvailability[];
   'solvers/compare': CompareResult;
+  'bench/run': BenchResult;
 }
 export type MethodResult<M extends MethodName> = MethodResults[M];

@@ -25,6 +25,7 @@ export const pathArguments: { readonly [M in MethodName]?: PathArgumentsOf<M> } 
   'solvers/compare': { holdingsFile: 'read', recentSalesFile: 'read', out: 'write' },
   'runs/export': { dir: 'write' },
   'runs/replay': { dir: 'read' },
+  'bench/run': { matrixFile: 'read', out: 'write' },
 };
 
 /** The path arguments of `method` as [name, access] pairs; none for a method that takes no path. */

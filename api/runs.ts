@@ -169,3 +169,13 @@ export interface WaterfallLayout {
   /** the CPU and memory track */
   samples: ResourceSample[];
 }
+
+/**
+ * The colours of a waterfall's stages, given in legend order (two runs drawn together: the first run's stages, then
+ * the second's new ones), so that the workbench and the saved file draw a run alike. Okabe–Ito without its yellow
+ * (below 3:1 against white) and grey (reads as "nothing"), then Paul Tol's darker hues: fourteen before a repeat.
+ */
+export const waterfallStagePalette = [
+  '#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#7F3C8D',
+  '#882255', '#44AA99', '#117733', '#999933', '#332288', '#AA4499',
+] as const;

@@ -1,10 +1,6 @@
 /** What every benchmark prints with: the median of repeated runs, and a markdown table. */
+export { median } from '../core/bench/benchMeasures.ts';
 
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 export function markdownTable(header: readonly string[], body: readonly string[][]): string {
   const all = [header, ...body];

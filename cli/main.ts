@@ -6,6 +6,7 @@ import { toApiError } from '../core/apiError.ts';
 import type { Core } from '../core/createCore.ts';
 import { accountsCommand } from './accountsCommand.ts';
 import { batchCommand } from './batchCommand.ts';
+import { benchCommand } from './benchCommand.ts';
 import { compareCommand } from './compareCommand.ts';
 import { dataYahooCommand } from './dataYahooCommand.ts';
 import { demoCommand } from './demoCommand.ts';
@@ -13,6 +14,8 @@ import { exitCodeFor } from './exitCodes.ts';
 import { minimumsCommand } from './minimumsCommand.ts';
 import { modelArguments, modelOptions } from './modelOptions.ts';
 import { printOptimizeResult, printUniverses } from './printers.ts';
+import { addRunBundleCommands } from './runBundleCommands.ts';
+import { runsCommand } from './runsCommand.ts';
 import { serveCommand } from './serveCommand.ts';
 import { settingsCommand } from './settingsCommand.ts';
 import { solversCommand } from './solversCommand.ts';
@@ -123,6 +126,8 @@ syncCommand(program, { core: getCore, settle });
 settingsCommand(program, { core: getCore, settle });
 solversCommand(program, { core: getCore, settle });
 compareCommand(program, { core: getCore, settle });
+benchCommand(program, { core: getCore, settle });
+addRunBundleCommands(runsCommand(program, { core: getCore, settle }), { core: getCore, settle });
 
 try {
   await program.parseAsync(process.argv);

@@ -58,8 +58,12 @@ describe('dispatch', () => {
     expect(stored?.status).toBe('optimal');
     expect(stored?.spans.map((s) => s.name)).toEqual(expect.arrayContaining(['load', 'returns', 'assemble', 'solve', 'pass', 'allocate', 'persist']));
     const solve = stored!.spans.find((s) => s.name === 'solve')!;
+    // the model handed over (pass) inside the pool task (worker) that ran on a HiGHS thread, inside the solve
+    const worker = stored!.spans.find((s) => s.name === 'worker')!;
     const pass = stored!.spans.find((s) => s.name === 'pass')!;
-    expect(pass.parent).toBe(solve.id);
+    expect(worker.parent).toBe(solve.id);
+    expect(worker.attrs).toMatchObject({ lane: 0, thread: expect.any(Number) });
+    expect(pass.parent).toBe(worker.id);
   });
 
   it('answers an infeasible model with code infeasible and keeps the failed run', async () => {

@@ -10,7 +10,7 @@ import { generateAccounts } from './accounts/demoBookFiles.ts';
 import { toApiError } from './apiError.ts';
 import { accountDetail } from './book/accountDetail.ts';
 import { bookBatch } from './book/batch.ts';
-import { listBatchRuns } from './book/batchRuns.ts';
+import { batchRun, listBatchRuns } from './book/batchRuns.ts';
 import { bookAccounts } from './book/bookAccounts.ts';
 import { clusterDetail } from './book/clusterDetail.ts';
 import { bookMinimums } from './book/minimums.ts';
@@ -22,8 +22,13 @@ import { importUniverse, listUniverses } from './market/priceImport.ts';
 import { priceSeries } from './market/priceSeries.ts';
 import { universeMembers } from './market/universeMembers.ts';
 import { optimizePortfolio } from './portfolio/optimizePortfolio.ts';
+import { exportRunBundle } from './runs/runBundle.ts';
+import { diffStoredRuns } from './runs/runDiff.ts';
 import { runPortfolioCsv } from './runs/runPortfolioCsv.ts';
+import { replayBundle } from './runs/runReplay.ts';
 import { removeRun, showRun } from './runs/storedRun.ts';
+import { waterfallFile } from './runs/waterfallFile.ts';
+import { waterfallLayout } from './runs/waterfallLayout.ts';
 import type { CoreServices } from './services.ts';
 import { listSolvers } from './solvers/solverList.ts';
 import { jobHandlersNamingTheStore, namingTheStore } from './storeErrorNames.ts';
@@ -70,9 +75,10 @@ export function createCore(services: CoreServices): Core {
     'book/batch': (args, control) => bookBatch(services, args, control),
     'sync/run': async ({ url }, control) => (await import('./sync/syncStore.ts')).syncStore(services, { url, signal: control.signal, onProgress: control.onProgress }),
     'solvers/compare': (args, control) => compareSolvers(services, args, control),
-    'runs/replay': async () => {
-      throw new Error('runs/replay: not built yet');
-    },
+    // a replay runs the bundle's job through these same handlers: the same validation, spans and stored run
+    'runs/replay': (args, control) => replayBundle(services, args, (method, parsed, c) => jobHandlers[method](parsed, c), control),
+    // the bench loads its writers and (for its postgres rows) pg only when it runs
+    'bench/run': async (args, control) => (await import('./bench/benchRun.ts')).runBench(services, args, control),
   };
   const jobs = new JobRunner(jobHandlersNamingTheStore(jobHandlers, db.name), events);
   // A shell closing stops its direct calls too (an import a page awaits without a job): cancelJobs aborts this.
@@ -95,8 +101,9 @@ export function createCore(services: CoreServices): Core {
     'book/minimums': (args) => jobHandlers['book/minimums'](args, direct),
     'book/batch': (args) => jobHandlers['book/batch'](args, direct),
     'book/runs': async ({ limit }) => listBatchRuns(db, limit),
+    'book/run': async ({ runId }) => batchRun(db, runId),
     'book/accounts': async (args) => bookAccounts(db, args),
-    'book/cluster': async ({ runId, clusterId }) => clusterDetail(db, runId, clusterId),
+    'book/cluster': async ({ runId, clusterId, limit }) => clusterDetail(db, runId, clusterId, limit),
     'book/account': ({ runId, accountId }) => accountDetail(db, runId, accountId),
     'usecases/list': async () => listUseCases(db),
     'usecases/show': async ({ id }) => showUseCase(db, id),
@@ -109,18 +116,10 @@ export function createCore(services: CoreServices): Core {
     'runs/list': async (filter) => listRuns(db, filter),
     'runs/show': async ({ id }) => showRun(db, id),
     'runs/delete': async ({ id }) => removeRun(db, id),
-    'runs/diff': async () => {
-      throw new Error('runs/diff: not built yet');
-    },
-    'runs/layout': async () => {
-      throw new Error('runs/layout: not built yet');
-    },
-    'runs/waterfall': async () => {
-      throw new Error('runs/waterfall: not built yet');
-    },
-    'runs/export': async () => {
-      throw new Error('runs/export: not built yet');
-    },
+    'runs/diff': async ({ a, b }) => diffStoredRuns(db, a, b),
+    'runs/layout': async ({ id }) => waterfallLayout(showRun(db, id)),
+    'runs/waterfall': async (args) => waterfallFile(db, args),
+    'runs/export': ({ id, dir }) => exportRunBundle(services, id, dir),
     'runs/replay': (args) => jobHandlers['runs/replay'](args, direct),
     'runs/portfolioCsv': async ({ id }) => runPortfolioCsv(db, id),
     'accounts/import': (args) => importAccounts(db, args),
@@ -138,6 +137,7 @@ export function createCore(services: CoreServices): Core {
     'settings/set': async ({ pgUrl }) => setTeamDatabaseUrl(db, pgUrl),
     'solvers/compare': (args) => jobHandlers['solvers/compare'](args, direct),
     'solvers/list': async () => listSolvers(),
+    'bench/run': (args) => jobHandlers['bench/run'](args, direct),
   };
 
   return {

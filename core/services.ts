@@ -11,6 +11,8 @@ import { createHighsBackend, type HighsBackend } from '../solver/highsPool/highs
 import { withPrimalStart } from '../solver/highsPool/withPrimalStart.ts';
 import { createRaceBackend } from '../solver/comparison/raceBackend.ts';
 import { createAssemblyCache, type AssemblyCache } from '../solver/assembler/cache/assembleCached.ts';
+import type { PricePanel } from '../solver/tracking/pricePanel.ts';
+import type { PanelWindow } from './market/pricePanelReader.ts';
 import { openDatabase } from './store/database.ts';
 import { onPath } from './usecases/solverRoutes.ts';
 
@@ -31,6 +33,11 @@ export interface CoreServices {
   assemblyCache: AssemblyCache;
   /** how the core reaches the network (the Yahoo import); the global fetch when absent */
   fetch?: typeof globalThis.fetch;
+  /**
+   * where a model's price panel is read (prepareModel's `load` stage); the store when absent. The bench's
+   * `store: postgres` variant reads it from the team database (core/sync/teamPricePanel.ts), the rest of the job alike.
+   */
+  pricePanels?: { source: string; read(universe: string, window: PanelWindow): PricePanel | Promise<PricePanel> };
   close(): Promise<void>;
 }
 

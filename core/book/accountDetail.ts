@@ -1,8 +1,9 @@
-import type { AccountDetail, AccountHolding, AccountTrade } from '../../api/book.ts';
+import type { AccountDetail, AccountHolding, AccountOutcome, AccountTrade } from '../../api/book.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { batchNames, storedAllocation, tradesOf } from './storedAllocations.ts';
-import { loadStoredBatch } from './storedBatch.ts';
+import { loadStoredBatch, type StoredClusterTarget } from './storedBatch.ts';
+import { accountTarget, hasOutcomeRows, outcomeRow } from './storedOutcomes.ts';
 
 /**
  * `book/account`: one account of a stored batch as the run left it: the whole shares, cash and trades it
@@ -11,18 +12,35 @@ import { loadStoredBatch } from './storedBatch.ts';
  * nothing is read from the book, the use case or the market as they stand now, so a stored run never
  * changes under the user; the holdings and trades are those of the run's allocations.csv and trades.csv.
  * A run stored before allocations were kept is refused: only running the batch again can say what it did.
+ * The outcome and target come from the run's rows (storedOutcomes.ts), or its result read whole for a run without them.
  */
 export async function accountDetail(db: Database, runId: number, accountId: string): Promise<AccountDetail> {
+  if (!hasOutcomeRows(db, runId)) return accountDetailFromResult(db, runId, accountId);
+  const outcome = outcomeRow(db, runId, accountId);
+  if (outcome === undefined) throw noAccount(runId, accountId);
+  return detail(db, runId, outcome, accountTarget(db, runId, outcome));
+}
+
+/** The same from the run's result JSON, parsed whole. */
+export async function accountDetailFromResult(db: Database, runId: number, accountId: string): Promise<AccountDetail> {
   const batch = loadStoredBatch(db, runId);
   const outcome = batch.result.outcomes.find((o) => o.accountId === accountId);
-  if (outcome === undefined) throw new NotFoundError(`batch run ${runId} has no account "${accountId}"`, { field: 'accountId' });
-  const names = batchNames(db, runId);
-  const stored = names.length > 0 ? storedAllocation(db, runId, accountId) : undefined;
-  if (stored === undefined) throw new NotFoundError(`batch run ${runId} was stored before allocations were kept: run the batch again`, { field: 'runId' });
-
+  if (outcome === undefined) throw noAccount(runId, accountId);
   // a model is named by its first cluster; an account no target served shows its own cluster's
   const target =
     batch.result.targets.find((t) => t.model === outcome.target) ?? batch.result.targets.find((t) => t.clusterId === outcome.clusterId);
+  return detail(db, runId, outcome, target);
+}
+
+function noAccount(runId: number, accountId: string): NotFoundError {
+  return new NotFoundError(`batch run ${runId} has no account "${accountId}"`, { field: 'accountId' });
+}
+
+function detail(db: Database, runId: number, outcome: AccountOutcome, target: StoredClusterTarget | undefined): AccountDetail {
+  const names = batchNames(db, runId);
+  const stored = names.length > 0 ? storedAllocation(db, runId, outcome.accountId) : undefined;
+  if (stored === undefined) throw new NotFoundError(`batch run ${runId} was stored before allocations were kept: run the batch again`, { field: 'runId' });
+
   const targetWeight = new Map((target?.holdings ?? []).map((h) => [h.ticker, h.weight]));
   const holding = (position: number, shares: number): AccountHolding => {
     const { ticker, price } = names[position]!;

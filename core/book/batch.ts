@@ -14,7 +14,7 @@ import { recordedJob } from '../jobs/recordedJob.ts';
 import { checkBookJobArguments } from '../bookJobArguments.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
-import { machineInfo } from '../runs/machineInfo.ts';
+import { runEnvironment } from '../runs/runEnvironment.ts';
 import type { RunRecorder } from '../runs/runRecorder.ts';
 import type { CoreServices } from '../services.ts';
 import { saveRun } from '../store/runStore.ts';
@@ -26,6 +26,7 @@ import { mapBook } from './bookMapping.ts';
 import { clusterModels, recordModelSpans, solveClusterTargets } from './clusterTargets.ts';
 import { familyMinimums } from './familyMinimums.ts';
 import { encodeAllocations, storeAllocations } from './storedAllocations.ts';
+import { storeOutcomes } from './storedOutcomes.ts';
 
 const STAGE_MESSAGES: Readonly<Record<string, string>> = {
   load: 'reading the book and the prices',
@@ -68,9 +69,10 @@ export async function bookBatch(services: CoreServices, args: ParsedArgs<'book/b
   // refused before any work (a pool started, a run stored): arguments that cannot make a batch
   checkBookJobArguments(services.db, args);
   const own = args.workers !== undefined ? createHighsBackend({ workers: args.workers }) : undefined;
-  const job = { kind: 'batch', universe: args.universe, useCase: args.useCase, solver: 'highs', options: args, stageMessages: STAGE_MESSAGES };
+  const pool = own ?? services.highs();
+  const job = { kind: 'batch', universe: args.universe, useCase: args.useCase, solver: 'highs', options: args, stageMessages: STAGE_MESSAGES, solvers: () => ({ highs: pool.version }) };
   try {
-    return await recordedJob(services.db, job, control, (rec) => batchStages(services, own ?? services.highs(), args, rec, control));
+    return await recordedJob(services.db, job, control, (rec) => batchStages(services, pool, args, rec, control));
   } finally {
     await own?.close();
   }
@@ -177,14 +179,27 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
       const allocations = encodeAllocations(mapped);
       rec.annotate('persist', { accounts: allocations.rows.length, allocationBytes: allocations.bytes });
       return db.transaction(() => {
-        const runId = saveRun(db, { kind: 'batch', status: result.partial ? 'partial' : 'done', universe: args.universe, useCase: useCase.id, solver: 'highs', options: args, result: persisted, machine: machineInfo(), spans: rec.spans });
+        const runId = saveRun(db, {
+          kind: 'batch',
+          status: result.partial ? 'partial' : 'done',
+          universe: args.universe,
+          useCase: useCase.id,
+          solver: 'highs',
+          options: args,
+          result: persisted,
+          machine: runEnvironment({ highs: pool.version }),
+          spans: rec.spans,
+          samples: rec.samples,
+        });
         storeAllocations(db, runId, problem, allocations);
+        // the run's figures, clusters and outcomes as rows: the Book, Cluster and Account screens query them, never the result whole
+        storeOutcomes(db, runId, persisted);
         return runId;
       })();
     });
     result.seconds = seconds();
     if (output) {
-      result.files.push(writeRunJson(output, result, args));
+      result.files.push(writeRunJson(output, result, args, pool));
       output.commit();
     }
   } finally {
@@ -202,8 +217,8 @@ async function loadBook(services: CoreServices, args: ParsedArgs<'book/batch'>) 
 }
 
 /** run.json, written last into the staging directory, which is then put in place: --out with a run.json is complete. */
-function writeRunJson(out: StagedDirectory, result: BatchResult, args: ParsedArgs<'book/batch'>): string {
+function writeRunJson(out: StagedDirectory, result: BatchResult, args: ParsedArgs<'book/batch'>, pool: HighsBackend): string {
   const file = out.final('run.json');
   const { spans, ...rest } = result;
-  return out.write('run.json', finiteJson({ ...rest, files: [...result.files, file], spans, machine: machineInfo(), options: args }, file));
+  return out.write('run.json', finiteJson({ ...rest, files: [...result.files, file], spans, machine: runEnvironment({ highs: pool.version }), options: args }, file));
 }

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FrontierPoint, FrontierTargetSummary, MinimumSearch } from '../../api/book.ts';
 import { assembleCached } from '../../solver/assembler/cache/assembleCached.ts';
+import type { SolveTiming } from '../../solver/backends/backend.ts';
 import { heuristicBudgetSec } from '../../solver/highsPool/highsPipeline.ts';
 import { nameColumns, type NameColumns } from '../../solver/heuristics/nameColumns.ts';
 import { restrictToNames } from '../../solver/heuristics/restrictedModel.ts';
@@ -83,6 +84,8 @@ export interface FrontierTargets {
   targets: (FrontierTarget & { nameLimit: number | null })[];
   limits: WholeShareLimits;
   warnings: string[];
+  /** the pool threads' tasks that solved them, each with the target it was for, where and when it ran */
+  tasks: { label: string; timing: SolveTiming }[];
 }
 
 /**
@@ -95,8 +98,12 @@ export async function solveFrontierTargets(services: CoreServices, input: Cluste
   const limits = wholeShareLimits(input.useCase, own);
   const timeLimitSec = input.timeLimitSec ?? 10;
   const warnings: string[] = [];
+  const tasks: FrontierTargets['tasks'] = [];
+  const ran = (label: string) => (timing: SolveTiming | undefined) => {
+    if (timing) tasks.push({ label, timing });
+  };
   const given = (input.targets ?? []).map((t) => ({ ...t, nameLimit: limits.maxNames ?? null }));
-  const top = input.targets ? [] : [{ label: 'use case', nameLimit: limits.maxNames ?? null, weights: await solveOwnModel(services, own, timeLimitSec, signal) }];
+  const top = input.targets ? [] : [{ label: 'use case', nameLimit: limits.maxNames ?? null, weights: await solveOwnModel(services, own, timeLimitSec, signal, ran('use case')) }];
   throwIfCancelled(signal);
   const tops = [...given, ...top];
   if (tops.length === 0) throw new Error('clusterAccountMinimum: `targets` is empty');
@@ -109,7 +116,7 @@ export async function solveFrontierTargets(services: CoreServices, input: Cluste
   const rungs = await Promise.all(
     ladder.map(async (k) => {
       const names = support.slice(0, k);
-      const solved = await solveOnNames(services, own, names, timeLimitSec, signal).catch((error: unknown) => {
+      const solved = await solveOnNames(services, own, names, timeLimitSec, signal, ran(`largest ${k} names`)).catch((error: unknown) => {
         if (!(error instanceof SolveFailure)) throw error;
         // the largest positions as they stand, scaled to the same investment: still a target a small account can hold
         warnings.push(`the ${k} largest positions could not be re-optimized (${error.message}); they are used as they stand`);
@@ -120,7 +127,7 @@ export async function solveFrontierTargets(services: CoreServices, input: Cluste
     }),
   );
   throwIfCancelled(signal);
-  return { targets: [...tops, ...rungs], limits, warnings };
+  return { targets: [...tops, ...rungs], limits, warnings, tasks };
 }
 
 /**
@@ -128,17 +135,25 @@ export async function solveFrontierTargets(services: CoreServices, input: Cluste
  * primal heuristic (the max-names pruning and kernel search) within 40 % of the time limit, as the
  * solve pipeline gives it, or solved when the heuristic finds nothing.
  */
-async function solveOwnModel(services: CoreServices, ir: ModelIR, timeLimitSec: number, signal: AbortSignal | undefined): Promise<Float64Array> {
+async function solveOwnModel(
+  services: CoreServices,
+  ir: ModelIR,
+  timeLimitSec: number,
+  signal: AbortSignal | undefined,
+  ran: (timing: SolveTiming | undefined) => void,
+): Promise<Float64Array> {
   const pool = services.highs();
   const stop = signal ? { signal } : {};
   let why = '';
   if (modelClass(ir) === 'MILP') {
     const start = await pool.primalStart(ir, { timeLimitSec: heuristicBudgetSec(timeLimitSec), ...stop });
+    ran(start.timing);
     throwIfCancelled(signal);
     if (start.ok) return weightsOf(ir, start.x);
     why = ` (its heuristic: ${start.reason})`;
   }
   const result = await pool.solve(ir, { timeLimitSec, ...stop });
+  ran(result.timing);
   throwIfCancelled(signal);
   if (!result.x) {
     const code = result.status === 'infeasible' || result.status === 'infeasible-or-unbounded' ? 'infeasible' : 'solver-failed';
@@ -159,11 +174,13 @@ async function solveOnNames(
   names: number[],
   timeLimitSec: number,
   signal: AbortSignal | undefined,
+  ran: (timing: SolveTiming | undefined) => void,
 ): Promise<Float64Array> {
   const cols = nameColumns(ir) as NameColumns;
   const restricted = restrictToNames(ir, cols, names);
   const relaxed: ModelIR = { ...restricted.ir, cols: { ...restricted.ir.cols, types: restricted.ir.cols.types.map(() => 'continuous' as const) } };
   const result = await services.highs().solve(relaxed, { timeLimitSec, ...(signal ? { signal } : {}) });
+  ran(result.timing);
   throwIfCancelled(signal);
   if (!result.x) throw new SolveFailure('solver-failed', `${result.solver} ended ${result.status}${result.message ? `: ${result.message}` : ''}`);
   return weightsOf(ir, restricted.expand(result.x));

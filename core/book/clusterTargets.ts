@@ -1,4 +1,5 @@
 import { assembleCached, type AssemblyCache } from '../../solver/assembler/cache/assembleCached.ts';
+import type { SolveTiming } from '../../solver/backends/backend.ts';
 import type { HighsBackend } from '../../solver/highsPool/highsBackend.ts';
 import { heldWeights } from '../../solver/heuristics/nameColumns.ts';
 import { resolveExclusions } from '../../solver/tracking/accountExclusions.ts';
@@ -55,9 +56,11 @@ export interface ClusterTarget {
   reusedFrom: string | null;
   objective: number | null;
   message: string | null;
-  /** performance.now() when it ran on its pool thread, and for how long (0 when reused) */
-  startedAt: number;
-  durationMs: number;
+  /**
+   * the pool threads' tasks that made it (a heuristic's second try is a second task), each where and when it really
+   * ran; none when reused, or when the model failed before it reached the pool or its task was ended from outside
+   */
+  tasks: SolveTiming[];
 }
 
 /** The distinct models of the clusters; `warnings` lists exclusions the universe does not have. */
@@ -144,7 +147,7 @@ export async function solveClusterTargets(models: readonly ClusterModel[], optio
       targets.get(parent.key)!.then((p) => {
         const excluded = new Set(model.excluded);
         if (p.usable && p.names.every((i) => !excluded.has(i))) {
-          return finish(model, { ...p, reusedFrom: p.reusedFrom ?? parent.label, startedAt: performance.now(), durationMs: 0 });
+          return finish(model, { ...p, reusedFrom: p.reusedFrom ?? parent.label, tasks: [] });
         }
         return solve();
       }),
@@ -159,7 +162,8 @@ export async function solveClusterTargets(models: readonly ClusterModel[], optio
 async function solveModel(model: ClusterModel, options: SolveTargetsOptions): Promise<ClusterTarget> {
   const { pool, problem, signal } = options;
   throwIfCancelled(signal);
-  const failed = (status: string, message: string, startedAt: number): ClusterTarget => ({
+  const tasks: SolveTiming[] = [];
+  const failed = (status: string, message: string): ClusterTarget => ({
     names: [],
     weights: [],
     status,
@@ -167,15 +171,13 @@ async function solveModel(model: ClusterModel, options: SolveTargetsOptions): Pr
     reusedFrom: null,
     objective: null,
     message,
-    startedAt,
-    durationMs: performance.now() - startedAt,
+    tasks,
   });
-  const startedAt = performance.now();
   let assembled;
   try {
     assembled = assembleCached(model.useCase, { problem, accountValue: model.band.lower }, options.cache);
   } catch (e) {
-    return failed('bad-model', e instanceof Error ? e.message : String(e), startedAt);
+    return failed('bad-model', e instanceof Error ? e.message : String(e));
   }
   const { ir } = assembled;
   const withSignal = signal ? { signal } : {};
@@ -183,7 +185,6 @@ async function solveModel(model: ClusterModel, options: SolveTargetsOptions): Pr
   let status = '';
   let objective: number | null = null;
   let message: string | null = null;
-  let workerMs = 0;
   if (assembled.modelClass === 'MILP') {
     // The heuristic's first pruning pass does not look at the clock: on a loaded machine it can outlast a
     // small budget and be terminated at its hard deadline with nothing. A second try gets a budget it can
@@ -193,11 +194,11 @@ async function solveModel(model: ClusterModel, options: SolveTargetsOptions): Pr
     for (const budgetSec of [options.budgetSec, Math.max(4 * options.budgetSec, RETRY_BUDGET_SEC)]) {
       throwIfCancelled(signal);
       const start = await pool.primalStart(ir, { timeLimitSec: budgetSec, ...withSignal });
+      if (start.timing) tasks.push(start.timing);
       if (start.ok) {
         x = start.x;
         status = 'heuristic';
         objective = start.objective;
-        workerMs += start.ms;
         message = `${start.heuristic}${start.relaxationBound !== undefined ? `, relaxation bound ${start.relaxationBound.toPrecision(4)}` : ''}${reasons.length > 0 ? ` (second try; first: ${reasons[0]})` : ''}`;
         break;
       }
@@ -205,7 +206,7 @@ async function solveModel(model: ClusterModel, options: SolveTargetsOptions): Pr
       // only a heuristic stopped from outside (a slow machine) is worth a second try; a model it finds no point of is not
       if (!/terminated/.test(start.reason)) break;
     }
-    if (!x) return failed('heuristic-failed', `max-names heuristic found no point: ${reasons.join('; then ')}`, startedAt);
+    if (!x) return failed('heuristic-failed', `max-names heuristic found no point: ${reasons.join('; then ')}`);
   }
   if (!x) {
     throwIfCancelled(signal);
@@ -214,19 +215,17 @@ async function solveModel(model: ClusterModel, options: SolveTargetsOptions): Pr
       reuseKey: `book/batch ${assembled.key}`,
       ...withSignal,
     });
-    workerMs += result.passMs + result.solveMs;
+    if (result.timing) tasks.push(result.timing);
     status = result.status;
-    if (!result.x) return failed(result.status, `${result.solver} ended ${result.status}${result.message ? `: ${result.message}` : ''}`, startedAt);
+    if (!result.x) return failed(result.status, `${result.solver} ended ${result.status}${result.message ? `: ${result.message}` : ''}`);
     x = result.x;
     objective = result.objective ?? null;
     message = result.reused ? 'patched kept model' : message;
   }
   const held = heldWeights(ir, x);
-  if ('reason' in held) return failed('bad-model', held.reason, startedAt);
+  if ('reason' in held) return failed('bad-model', held.reason);
   const { names, weights } = held;
-  const ended = performance.now();
-  const durationMs = Math.min(ended - startedAt, workerMs > 0 ? workerMs : ended - startedAt);
-  return { names, weights, status, usable: true, reusedFrom: null, objective, message, startedAt: ended - durationMs, durationMs };
+  return { names, weights, status, usable: true, reusedFrom: null, objective, message, tasks };
 }
 
 function isSubset(small: readonly number[], large: readonly number[]): boolean {
@@ -238,23 +237,43 @@ function isSubset(small: readonly number[], large: readonly number[]): boolean {
   return true;
 }
 
-/** A span per cluster under `optimize`: when and how long its model ran on its pool thread, and where its target came from. */
+/**
+ * A span per cluster under `optimize`, where its model ran on the pool: from its first task's start to its last
+ * task's end on the pool threads' own clock, on the lane of the thread that answered (attrs `thread`, `lane`), with
+ * a `worker` child per task when a heuristic needed a second try. A cluster that shares a model (or reuses
+ * another's target) gets its span at the time of the model's work, or a zero-length one when the target came as
+ * it was, at the end of the work of the model it came from.
+ */
 export function recordModelSpans(rec: RunRecorder, models: readonly ClusterModel[], targets: ReadonlyMap<string, ClusterTarget>): void {
-  for (const model of models) {
+  const optimize = rec.spans.findLast((s) => s.name === 'optimize' && s.parent === null);
+  if (!optimize) return;
+  const byLabel = new Map(models.map((m) => [m.label, targets.get(m.key)!]));
+  // the clusters in the order their work started, so that lanes are numbered in the order the threads first worked
+  const placed = models.flatMap((model) => {
     const target = targets.get(model.key)!;
-    for (const cluster of model.clusters) {
-      rec.addTimed('optimize', {
-        name: cluster.clusterId,
-        startedAt: target.startedAt,
-        durationMs: target.durationMs,
-        attrs: {
-          model: model.label,
-          source: target.reusedFrom !== null ? `reused from ${target.reusedFrom}` : model.label === cluster.clusterId ? 'solved' : `same model as ${model.label}`,
-          status: target.status,
-          names: target.names.length,
-          accounts: cluster.members.length,
-        },
-      });
+    const own = target.tasks;
+    const source = target.reusedFrom !== null ? (byLabel.get(target.reusedFrom)?.tasks ?? []) : [];
+    const tasks = own.length > 0 ? own : source;
+    const at = tasks.length > 0 ? { startedEpochMs: tasks[0]!.startedEpochMs, endedEpochMs: tasks.at(-1)!.endedEpochMs } : undefined;
+    return model.clusters.map((cluster) => ({ model, cluster, target, own, at }));
+  });
+  const fallback = rec.originEpochMs + optimize.startMs;
+  placed.sort((a, b) => (a.at?.startedEpochMs ?? fallback) - (b.at?.startedEpochMs ?? fallback));
+  for (const { model, cluster, target, own, at } of placed) {
+    const attrs = {
+      model: model.label,
+      source: target.reusedFrom !== null ? `reused from ${target.reusedFrom}` : model.label === cluster.clusterId ? 'solved' : `same model as ${model.label}`,
+      status: target.status,
+      names: target.names.length,
+      accounts: cluster.members.length,
+    };
+    // a reused target took no pool time of its own: a mark at the end of the work it came from
+    const reused = own.length === 0 && at !== undefined;
+    const startedEpochMs = reused ? at.endedEpochMs : (at?.startedEpochMs ?? fallback);
+    const endedEpochMs = at?.endedEpochMs ?? fallback;
+    const span = rec.addTimedEpoch(optimize, { name: cluster.clusterId, startedEpochMs, endedEpochMs, thread: own.at(-1)?.thread ?? null, attrs });
+    if (span && own.length > 1) {
+      for (const [k, task] of own.entries()) rec.addTimedEpoch(span, { name: 'worker', startedEpochMs: task.startedEpochMs, endedEpochMs: task.endedEpochMs, thread: task.thread, attrs: { try: k + 1 } });
     }
   }
   rec.annotate('optimize', {

@@ -10,8 +10,8 @@ import type { JobControl } from '../jobs/jobControl.ts';
 import { checkBookJobArguments } from '../bookJobArguments.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
-import { machineInfo } from '../runs/machineInfo.ts';
-import { RunRecorder } from '../runs/runRecorder.ts';
+import { runEnvironment } from '../runs/runEnvironment.ts';
+import type { RunRecorder } from '../runs/runRecorder.ts';
 import type { CoreServices } from '../services.ts';
 import { saveRun } from '../store/runStore.ts';
 import { findUseCase } from '../usecases/findUseCase.ts';
@@ -43,7 +43,15 @@ export async function bookMinimums(
 ): Promise<MinimumsResult> {
   // refused before any work: no run is stored for arguments that cannot make one
   checkBookJobArguments(services.db, args);
-  const job = { kind: 'minimums', universe: args.universe, useCase: args.useCase, solver: 'highs', options: args, stageMessages: STAGE_MESSAGES };
+  const job = {
+    kind: 'minimums',
+    universe: args.universe,
+    useCase: args.useCase,
+    solver: 'highs',
+    options: args,
+    stageMessages: STAGE_MESSAGES,
+    solvers: () => ({ highs: services.highs().version }),
+  };
   return recordedJob(services.db, job, control, (rec) => minimumsStages(services, args, rec, control));
 }
 
@@ -88,6 +96,11 @@ async function minimumsStages(
   };
   const prepared = await stage('target', () => solveFrontierTargets(services, input));
   rec.annotate('target', { targets: prepared.targets.length });
+  // each target's solve on the pool, at the time and on the lane it ran (the rungs run at once)
+  const targetSpan = rec.spans.findLast((s) => s.name === 'target' && s.parent === null)!;
+  for (const { label, timing } of [...prepared.tasks].sort((a, b) => a.timing.startedEpochMs - b.timing.startedEpochMs)) {
+    rec.addTimedEpoch(targetSpan, { name: label, startedEpochMs: timing.startedEpochMs, endedEpochMs: timing.endedEpochMs, thread: timing.thread });
+  }
   const found = await stage('frontier', () => frontierFromTargets(prepared, input));
   rec.annotate('frontier', { sizes: found.points.filter((p) => !p.fractional).length, minimum: found.minimum, probes: found.search?.probes ?? 0 });
 
@@ -125,15 +138,16 @@ async function minimumsStages(
         solver: 'highs',
         options: args,
         result: { ...result, spans: undefined },
-        machine: machineInfo(),
+        machine: runEnvironment({ highs: services.highs().version }),
         spans: rec.spans,
+        samples: rec.samples,
       }),
     );
     result.seconds = (performance.now() - started) / 1000;
 
     if (output) {
       const file = output.final('run.json');
-      result.files.push(output.write('run.json', finiteJson({ ...result, files: [...result.files, file], machine: machineInfo(), options: args }, file)));
+      result.files.push(output.write('run.json', finiteJson({ ...result, files: [...result.files, file], machine: runEnvironment({ highs: services.highs().version }), options: args }, file)));
       output.commit();
     }
   } finally {

@@ -70,8 +70,18 @@ describe('solvers/compare', () => {
     const solve = run.spans.find((s) => s.name === 'solve' && s.parent === null)!;
     const perSolver = run.spans.filter((s) => s.parent === solve.id).map((s) => s.name);
     expect(perSolver.sort()).toEqual(['cbc', 'highs']);
+    const childrenOf = (parent: { id: number }) => run.spans.filter((s) => s.parent === parent.id);
+    // HiGHS ran on a pool thread: the model's pass and its phases are inside that task
     const highsSpan = run.spans.find((s) => s.name === 'highs' && s.parent === solve.id)!;
-    expect(run.spans.filter((s) => s.parent === highsSpan.id).map((s) => s.name)).toEqual(expect.arrayContaining(['pass', 'presolve']));
+    const [worker] = childrenOf(highsSpan);
+    expect(worker).toMatchObject({ name: 'worker', attrs: { lane: 0 } });
+    expect(childrenOf(worker!).map((s) => s.name)).toEqual(expect.arrayContaining(['pass', 'presolve']));
+    // CBC ran as a child process: its model file written, then the process from spawn to exit with its log's phases
+    const cbcSpan = run.spans.find((s) => s.name === 'cbc' && s.parent === solve.id)!;
+    const [pass, cbcProcess] = childrenOf(cbcSpan);
+    expect([pass!.name, cbcProcess!.name]).toEqual(['pass', 'process']);
+    expect(cbcProcess!.startMs).toBeGreaterThanOrEqual(pass!.startMs + pass!.durationMs - 0.01);
+    expect(childrenOf(cbcProcess!).map((s) => s.name)).toEqual(['solve']);
 
     const runs = await core.dispatch('runs/list', { kind: 'compare' });
     expect(runs.ok && (runs.value as RunSummary[]).find((x) => x.id === r.runId)).toMatchObject({ kind: 'compare', status: 'done' });

@@ -20,8 +20,9 @@ import { recordedJob } from '../jobs/recordedJob.ts';
 import { checkOptimizeArguments } from '../portfolio/optimizeArguments.ts';
 import { heldPositions } from '../portfolio/heldPositions.ts';
 import { prepareModel, type PreparedModel } from '../portfolio/optimizationModel.ts';
-import { machineInfo } from '../runs/machineInfo.ts';
+import { runEnvironment } from '../runs/runEnvironment.ts';
 import type { RunRecorder } from '../runs/runRecorder.ts';
+import { recordPoolTask, recordSolveSpans } from '../runs/solveSpans.ts';
 import type { CoreServices } from '../services.ts';
 import { saveRun } from '../store/runStore.ts';
 import { onPath } from '../usecases/solverRoutes.ts';
@@ -72,11 +73,14 @@ export async function compareSolvers(services: CoreServices, args: CompareArgs, 
     solver: args.solvers.join(','),
     options: args,
     stageMessages: STAGE_MESSAGES,
+    solvers: () => solvers,
   };
-  return recordedJob(services.db, job, control, (rec) => compareStages(services, args, rec, control));
+  // the solvers that answered, with their versions as they reported them (a cancelled run is stored with them too)
+  const solvers: Record<string, string> = {};
+  return recordedJob(services.db, job, control, (rec) => compareStages(services, args, rec, control, solvers));
 }
 
-async function compareStages(services: CoreServices, args: CompareArgs, rec: RunRecorder, control: JobControl): Promise<CompareResult> {
+async function compareStages(services: CoreServices, args: CompareArgs, rec: RunRecorder, control: JobControl, solvers: Record<string, string>): Promise<CompareResult> {
   const { signal, onProgress } = control;
   const stage = <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
     throwIfCancelled(signal);
@@ -98,6 +102,8 @@ async function compareStages(services: CoreServices, args: CompareArgs, rec: Run
     const budget = heuristicBudgetSec(args.timeLimit);
     const reply = await stage('start', () => services.highs().primalStart(ir, { timeLimitSec: budget, ...(signal ? { signal } : {}) }));
     throwIfCancelled(signal);
+    recordPoolTask(rec, rec.spans.findLast((s) => s.name === 'start' && s.parent === null)!, reply.timing);
+    if (reply.solverVersion) solvers.highs = reply.solverVersion;
     if (reply.ok) {
       start = reply;
       rec.annotate('start', { heuristic: reply.heuristic, objective: reply.objective });
@@ -122,7 +128,7 @@ async function compareStages(services: CoreServices, args: CompareArgs, rec: Run
         limit(async () => {
           throwIfCancelled(signal);
           onProgress?.({ stage: `solve:${run.stem}`, fraction: results.size / runs.length, message: `${run.label}: solving` });
-          const startedAt = performance.now();
+          const startedEpochMs = performance.timeOrigin + performance.now();
           const backend = run.solver === 'highs' ? services.highs() : services.solver(run.solver);
           const result = await backend.solve(ir, {
             timeLimitSec: args.timeLimit,
@@ -134,13 +140,16 @@ async function compareStages(services: CoreServices, args: CompareArgs, rec: Run
             ...(signal ? { signal } : {}),
           });
           results.set(run.label, result);
-          const runSpan = rec.addTimed(solveSpan, {
+          if (result.log) rec.keep(`${run.stem}.log`, `${result.log.join('\n')}\n`);
+          if (result.solverVersion && result.solverVersion !== 'unknown') solvers[result.solver] = result.solverVersion;
+          // the call as this thread awaited it; inside it, where the solver really ran (a pool thread, a child process)
+          const runSpan = rec.addTimedEpoch(solveSpan, {
             name: run.label,
-            startedAt,
-            durationMs: performance.now() - startedAt,
+            startedEpochMs,
+            endedEpochMs: performance.timeOrigin + performance.now(),
             attrs: { solver: run.solver, start: run.start, status: result.status, objective: result.objective, bound: result.bound },
           });
-          if (runSpan) rec.addChildren(runSpan, [{ name: 'pass', durationMs: result.passMs }, ...result.phases]);
+          if (runSpan) recordSolveSpans(rec, runSpan, result);
           onProgress?.({
             stage: `solve:${run.stem}`,
             fraction: results.size / runs.length,
@@ -207,14 +216,15 @@ async function compareStages(services: CoreServices, args: CompareArgs, rec: Run
         solver: args.solvers.join(','),
         options: args,
         result: { ...output, spans: undefined },
-        machine: machineInfo(),
+        machine: runEnvironment(solvers),
         spans: rec.spans,
+        samples: rec.samples,
       }),
     );
     if (staged) {
       const file = staged.final('run.json');
       output.files.push(file);
-      staged.write('run.json', finiteJson({ ...output, entries: output.entries.map(({ holdings: _h, ...e }) => e), machine: machineInfo(), options: args }, file));
+      staged.write('run.json', finiteJson({ ...output, entries: output.entries.map(({ holdings: _h, ...e }) => e), machine: runEnvironment(solvers), options: args }, file));
       staged.commit();
     }
   } finally {

@@ -36,6 +36,8 @@ export const OUTPUT_FILE_NAMES: ReadonlySet<string> = new Set([
   'trades.csv',
   'accounts.csv',
   'comparison.csv',
+  'bench.csv',
+  'bench.md',
 ]);
 
 /** Files named per solver run of `compare`: highs.portfolio.csv, cbc-no-start.log. */

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { ImportSummary as ImportCounts } from '../../api/domain.ts';
 import { Cancelled, InputError } from '../errors.ts';
+import { recordedJob } from '../jobs/recordedJob.ts';
+import { runEnvironment } from '../runs/runEnvironment.ts';
 import type { Database } from '../store/database.ts';
+import { saveRun } from '../store/runStore.ts';
 import { constituentColumns, constituentRow } from './constituentRow.ts';
 import { weightSumWarning } from './constituentWeights.ts';
 import { checkCsvFile, streamCsv, type StreamOptions } from './csvFile.ts';
@@ -47,9 +50,14 @@ const indexColumns = { required: ['date', 'close'], optional: [] } as const;
  * Imports a universe from CSV files all or nothing: the files are streamed (never held in memory) into a
  * staging database of the import's own (UniverseStaging), and only when every row is good is the universe
  * replaced in the store, in one short transaction. So a bad row anywhere, or a cancel (request.signal),
- * changes nothing in the store, re-importing a universe replaces it atomically, and other work on the
+ * changes no universe in the store (the run history records the attempt), re-importing a universe replaces it atomically, and other work on the
  * store's connection during the import is neither taken into the import nor held up by it.
  * Members are the constituents file's tickers, or every priced ticker when there is none.
+ *
+ * The import is stored as a run of kind `import` (its spans: `load` with the prices, members and index read into
+ * the staging database, then `publish` with the staging transaction's commit and the universe replaced in the
+ * store); a failed or cancelled import as a run with status `failed` or `cancelled`, though nothing of the universe
+ * was written. Arguments refused before any work (a bad name, a missing file) store nothing.
  */
 export async function importUniverse(db: Database, request: ImportRequest): Promise<ImportSummary> {
   const started = performance.now();
@@ -61,38 +69,55 @@ export async function importUniverse(db: Database, request: ImportRequest): Prom
   checkUniverseName(universe);
   for (const file of [pricesFile, constituentsFile, indexFile]) if (file !== undefined) checkCsvFile(file);
   checkCancel();
-  const stream: StreamOptions = { signal, cancelled };
-  // one date for the whole import, so a run past midnight judges every row alike
-  const latest = latestDateNow();
-  const staging = UniverseStaging.open(db, universe, path.resolve(pricesFile));
-  const { writer } = staging;
-  try {
-    await loadPrices(writer, pricesFile, latest, onProgress, stream);
-    checkCancel();
-    const warnings: string[] = [];
-    if (constituentsFile === undefined) {
-      for (const ticker of writer.pricedTickers()) {
-        writer.addMember({ ticker, name: null, sector: null, industry: null, marketCap: null, sharesOutstanding: null, weight: null });
-      }
-    } else {
-      const { members, weightWarning } = await loadConstituents(writer, constituentsFile, pricesFile, stream);
-      const unlisted = writer.pricedTickers().filter((ticker) => !members.has(ticker));
-      if (unlisted.length > 0) {
-        warnings.push(
-          `${unlisted.length} tickers have prices but are not in ${path.basename(constituentsFile)}, so they are not members: ` +
-            `${unlisted.slice(0, 10).join(', ')}${unlisted.length > 10 ? ', ...' : ''}`,
-        );
-      }
-      if (weightWarning !== null) warnings.push(weightWarning);
+  const options = { universe, pricesFile, ...(constituentsFile !== undefined ? { constituentsFile } : {}), ...(indexFile !== undefined ? { indexFile } : {}) };
+  const job = { kind: 'import', universe, options, stageMessages: {}, storeFailures: true };
+  return recordedJob(db, job, {}, async (rec) => {
+    const stream: StreamOptions = { signal, cancelled };
+    // one date for the whole import, so a run past midnight judges every row alike
+    const latest = latestDateNow();
+    const staging = UniverseStaging.open(db, universe, path.resolve(pricesFile));
+    const { writer } = staging;
+    try {
+      const warnings: string[] = [];
+      await rec.span('load', async () => {
+        const rows = await rec.span('prices', () => loadPrices(writer, pricesFile, latest, onProgress, stream), { file: path.basename(pricesFile) });
+        rec.annotate('prices', { rows, tickers: writer.pricedTickers().length });
+        checkCancel();
+        if (constituentsFile === undefined) {
+          const priced = writer.pricedTickers();
+          rec.spanSync('members', () => {
+            for (const ticker of priced) {
+              writer.addMember({ ticker, name: null, sector: null, industry: null, marketCap: null, sharesOutstanding: null, weight: null });
+            }
+          }, { from: 'the priced tickers', members: priced.length });
+        } else {
+          const { members, weightWarning } = await rec.span('constituents', () => loadConstituents(writer, constituentsFile, pricesFile, stream), { file: path.basename(constituentsFile) });
+          rec.annotate('constituents', { members: members.size });
+          const unlisted = writer.pricedTickers().filter((ticker) => !members.has(ticker));
+          if (unlisted.length > 0) {
+            warnings.push(
+              `${unlisted.length} tickers have prices but are not in ${path.basename(constituentsFile)}, so they are not members: ` +
+                `${unlisted.slice(0, 10).join(', ')}${unlisted.length > 10 ? ', ...' : ''}`,
+            );
+          }
+          if (weightWarning !== null) warnings.push(weightWarning);
+        }
+        checkCancel();
+        if (indexFile !== undefined) {
+          const indexRows = await rec.span('index', () => loadIndex(writer, indexFile, latest, stream), { file: path.basename(indexFile) });
+          rec.annotate('index', { rows: indexRows });
+        }
+      });
+      checkCancel();
+      const counts = await rec.span('publish', () => staging.publish((name, work) => rec.spanSync(name, work)));
+      rec.annotate('publish', { priceRows: counts.priceRows, members: counts.members, indexRows: counts.indexRows });
+      const summary = summarize(universe, counts, warnings, started);
+      saveRun(db, { kind: 'import', status: 'done', universe, options, result: summary, machine: runEnvironment(), spans: rec.spans, samples: rec.samples });
+      return summary;
+    } finally {
+      staging.discard();
     }
-    checkCancel();
-    if (indexFile !== undefined) await loadIndex(writer, indexFile, latest, stream);
-    checkCancel();
-    const counts = staging.publish();
-    return summarize(universe, counts, warnings, started);
-  } finally {
-    staging.discard();
-  }
+  });
 }
 
 async function loadPrices(
@@ -101,7 +126,7 @@ async function loadPrices(
   latest: string,
   onProgress: ((rows: number) => void) | undefined,
   stream: StreamOptions,
-): Promise<void> {
+): Promise<number> {
   let rows = 0;
   await streamCsv(
     file,
@@ -140,6 +165,7 @@ async function loadPrices(
     stream,
   );
   onProgress?.(rows);
+  return rows;
 }
 
 /** Returns the member tickers, and a warning when the weights sum far from 1. */
@@ -177,7 +203,9 @@ async function loadConstituents(
   return { members, weightWarning: weightSumWarning(file, weightSum, weighted, members.size) };
 }
 
-async function loadIndex(writer: UniverseWriter, file: string, latest: string, stream: StreamOptions): Promise<void> {
+/** Answers the closes read. */
+async function loadIndex(writer: UniverseWriter, file: string, latest: string, stream: StreamOptions): Promise<number> {
+  let rows = 0;
   await streamCsv(
     file,
     indexColumns,
@@ -189,9 +217,11 @@ async function loadIndex(writer: UniverseWriter, file: string, latest: string, s
       } catch (error) {
         throw asInputError(error, file, line, 'date');
       }
+      rows++;
     },
     stream,
   );
+  return rows;
 }
 
 function asInputError(error: unknown, file: string, line: number, field: string): unknown {

@@ -1,15 +1,10 @@
 import type { PricePanel } from '../../solver/tracking/pricePanel.ts';
 import { InputError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
-import { isCalendarDate } from './isoDate.ts';
+import { checkPanelWindow, PriceGrid, windowDates, type MemberRow, type PanelWindow } from './priceGrid.ts';
 import { unknownUniverseMessage } from './universeCatalog.ts';
 
-export interface PanelWindow {
-  /** last date of the window; the universe's last trading date on or before it. Default: its last date. */
-  asOf?: string;
-  /** returns in the window: the panel holds lookback + 1 trading dates */
-  lookback: number;
-}
+export type { PanelWindow } from './priceGrid.ts';
 
 /**
  * Reads the lookback + 1 trading dates of a universe ending at asOf, as dense row-major arrays
@@ -18,14 +13,9 @@ export interface PanelWindow {
  */
 export function readPricePanel(db: Database, universe: string, window: PanelWindow): PricePanel {
   const { asOf, lookback } = window;
-  if (!Number.isInteger(lookback) || lookback < 1) {
-    throw new InputError(`lookback must be a whole number of at least 1, not ${lookback}`, { field: 'lookback' });
-  }
+  checkPanelWindow(window);
   const known = db.prepare('SELECT index_rows FROM universes WHERE name = ?').get(universe) as { index_rows: number } | undefined;
   if (known === undefined) throw new InputError(unknownUniverseMessage(db, universe), { field: 'universe' });
-  if (asOf !== undefined && !isCalendarDate(asOf)) {
-    throw new InputError(`"${asOf}" is not a calendar date yyyy-mm-dd`, { field: 'asOf' });
-  }
 
   // Walks back one date at a time with an index seek per step, instead of reading every price of the window.
   const dates = (
@@ -42,14 +32,7 @@ export function readPricePanel(db: Database, universe: string, window: PanelWind
       .pluck()
       .all({ universe, end: asOf ?? '9999-12-31', count: lookback + 1 }) as string[]
   ).reverse();
-  if (dates.length < lookback + 1) {
-    const span = dates.length === 0 ? 'none' : `${dates.length}, from ${dates[0]} to ${dates[dates.length - 1]}`;
-    throw new InputError(
-      `universe ${universe} needs ${lookback + 1} trading dates for a lookback of ${lookback}` +
-        `${asOf === undefined ? '' : ` ending on or before ${asOf}`}; it has ${span}`,
-      { field: 'lookback' },
-    );
-  }
+  windowDates(universe, dates, window);
   const first = dates[0]!;
   const last = dates[dates.length - 1]!;
 
@@ -58,14 +41,9 @@ export function readPricePanel(db: Database, universe: string, window: PanelWind
       'SELECT ticker, sector, market_cap, weight FROM universe_members WHERE universe = ? ORDER BY ticker',
     )
     .raw()
-    .all(universe) as [string, string | null, number | null, number | null][];
-  const tickers = members.map((member) => member[0]);
-  const memberIndex = new Map(tickers.map((ticker, i) => [ticker, i]));
-  const dateIndex = new Map(dates.map((date, t) => [date, t]));
-  const n = tickers.length;
-
-  const close = new Float64Array(dates.length * n).fill(NaN);
-  const adjClose = new Float64Array(dates.length * n).fill(NaN);
+    .all(universe) as MemberRow[];
+  const grid = new PriceGrid(universe, dates, members);
+  const { close, adjClose } = grid;
   // One row per date with that date's tickers and prices as JSON arrays: better-sqlite3 costs about half a
   // microsecond per row returned, so aggregating in SQLite and parsing natively is several times faster
   // than a row per price. SQLite writes doubles with 17 significant digits, so they round-trip exactly.
@@ -82,10 +60,10 @@ export function readPricePanel(db: Database, universe: string, window: PanelWind
   for (const [date, tickerJson, closeJson, adjCloseJson] of days) {
     if (tickerJson !== previousTickerJson) {
       const dayTickers = JSON.parse(tickerJson) as string[];
-      positions = Int32Array.from(dayTickers, (ticker) => memberIndex.get(ticker) ?? -1);
+      positions = Int32Array.from(dayTickers, (ticker) => grid.column(ticker));
       previousTickerJson = tickerJson;
     }
-    const rowStart = dateIndex.get(date)! * n;
+    const rowStart = grid.rowStart(date);
     const dayCloses = JSON.parse(closeJson) as number[];
     const dayAdjCloses = JSON.parse(adjCloseJson) as (number | null)[];
     for (let k = 0; k < positions.length; k++) {
@@ -97,28 +75,13 @@ export function readPricePanel(db: Database, universe: string, window: PanelWind
     }
   }
 
-  let indexClose: Float64Array | null = null;
   if (known.index_rows > 0) {
-    indexClose = new Float64Array(dates.length).fill(NaN);
-    const levels = db
-      .prepare('SELECT date, close FROM index_closes WHERE universe = ? AND date BETWEEN ? AND ?')
-      .raw()
-      .all(universe, first, last) as [string, number][];
-    for (const [date, level] of levels) {
-      const t = dateIndex.get(date);
-      if (t !== undefined) indexClose[t] = level;
-    }
+    grid.placeIndex(
+      db
+        .prepare('SELECT date, close FROM index_closes WHERE universe = ? AND date BETWEEN ? AND ?')
+        .raw()
+        .all(universe, first, last) as [string, number][],
+    );
   }
-
-  return {
-    universe,
-    dates,
-    tickers,
-    sectors: members.map((member) => member[1] ?? ''),
-    marketCaps: members.map((member) => member[2]),
-    weights: members.map((member) => member[3]),
-    close,
-    adjClose,
-    indexClose,
-  };
+  return grid.panel();
 }

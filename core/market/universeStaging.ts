@@ -52,15 +52,16 @@ export class UniverseStaging {
 
   /**
    * Replaces the universe in the store with the staged one, all at once, and deletes the staging file.
-   * A failure leaves the store as it was.
+   * A failure leaves the store as it was. `step` runs each of its two steps (`commit`: the staging database's
+   * transaction; `replace`: the universe replaced in the store), e.g. as spans of the import's run.
    */
-  publish(): UniverseCounts {
+  publish(step: <T>(name: 'commit' | 'replace', work: () => T) => T = (_name, work) => work()): UniverseCounts {
     if (this.ended) throw new Error(`the load of universe ${this.writer.universe} has already ended`);
     try {
-      const counts = this.writer.commit();
+      const counts = step('commit', () => this.writer.commit());
       // The store's connection reads the file next; this one has nothing more to do.
       this.staging.close();
-      replaceUniverse(this.store, this.file.path, this.writer.universe);
+      step('replace', () => replaceUniverse(this.store, this.file.path, this.writer.universe));
       return counts;
     } finally {
       this.discard();

@@ -38,9 +38,10 @@ export async function prepareModel(services: CoreServices, args: ModelArguments,
 
   const panel = await stage('load', () => {
     if (args.universe === 'demo') ensureDemoMarket(db);
-    return readPricePanel(db, args.universe, { asOf: args.asOf, lookback: args.lookback });
+    const window = { asOf: args.asOf, lookback: args.lookback };
+    return services.pricePanels ? services.pricePanels.read(args.universe, window) : readPricePanel(db, args.universe, window);
   });
-  rec.annotate('load', { dates: panel.dates.length, members: panel.tickers.length });
+  rec.annotate('load', { dates: panel.dates.length, members: panel.tickers.length, ...(services.pricePanels ? { source: services.pricePanels.source } : {}) });
 
   const problem = await stage('returns', () => buildTrackingProblem(panel, { benchmark: args.benchmark }));
   rec.annotate('returns', { names: problem.tickers.length, periods: problem.benchmarkReturns.length });

@@ -15,8 +15,9 @@ import { replaceFiles, StagedDirectory } from '../export/atomicOutput.ts';
 import { finiteJson } from '../export/finiteNumbers.ts';
 import { resultPortfolioCsv } from '../export/portfolioCsv.ts';
 import type { JobControl } from '../jobs/jobControl.ts';
-import { machineInfo } from '../runs/machineInfo.ts';
-import { RunRecorder } from '../runs/runRecorder.ts';
+import { runEnvironment } from '../runs/runEnvironment.ts';
+import type { RunRecorder } from '../runs/runRecorder.ts';
+import { recordPoolTask, recordSolveSpans } from '../runs/solveSpans.ts';
 import { saveRun } from '../store/runStore.ts';
 import type { CoreServices } from '../services.ts';
 import { recordedJob } from '../jobs/recordedJob.ts';
@@ -61,8 +62,10 @@ export async function optimizePortfolio(
   // the call's solver, else the one the use case chose in the matrix (HiGHS when it chose none); the run's
   // options keep the choice (`race`), its solver column and the result the solver that answered (the winner)
   const solved: SolvedArgs = { ...args, solver: args.solver ?? useCaseSolver(findUseCase(services.db, args.useCase)) };
-  const job = { kind: 'optimize', universe: args.universe, useCase: args.useCase, solver: solved.solver, options: solved, stageMessages: STAGE_MESSAGES };
-  return recordedJob(services.db, job, control, (rec) => optimizeStages(services, solved, rec, control.signal));
+  // the solvers that answered, with their versions, as the stages learn them (a cancelled run is stored with them too)
+  const solvers: Record<string, string> = {};
+  const job = { kind: 'optimize', universe: args.universe, useCase: args.useCase, solver: solved.solver, options: solved, stageMessages: STAGE_MESSAGES, solvers: () => solvers };
+  return recordedJob(services.db, job, control, (rec) => optimizeStages(services, solved, rec, control.signal, solvers));
 }
 
 /** The optimize arguments with the solver settled. */
@@ -73,6 +76,7 @@ async function optimizeStages(
   args: SolvedArgs,
   rec: RunRecorder,
   signal: AbortSignal | undefined,
+  solvers: Record<string, string>,
 ): Promise<OptimizeResult> {
   // every stage starts with a look at the signal: a cancelled job stops at the next stage boundary
   const stage = <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
@@ -93,13 +97,15 @@ async function optimizeStages(
     throw new InputError(refusal!, { field: 'solver' });
   }
   const result: SolveResult = await stage('solve', () =>
-    backend.solve(assembled.ir, { timeLimitSec: args.timeLimit, mipRelGap: args.mipGap, ...(signal ? { signal } : {}) }),
+    // the log is kept with the run for its bundle (runs export): what the solver said, read later without solving again
+    backend.solve(assembled.ir, { timeLimitSec: args.timeLimit, mipRelGap: args.mipGap, keepLog: true, ...(signal ? { signal } : {}) }),
   );
+  if (result.log) rec.keep(`${result.solver}.log`, `${result.log.join('\n')}\n`);
   rec.annotate('solve', { status: result.status, solverStatus: result.solverStatus, objective: result.objective, gap: result.gap });
-  // the heuristic (when there is one) runs before the model is handed to the solver
-  const heuristic = result.phases.filter((p) => p.name === 'heuristic');
-  const rest = result.phases.filter((p) => p.name !== 'heuristic');
-  rec.addChildren('solve', [...heuristic, { name: 'pass', durationMs: result.passMs }, ...rest]);
+  // the solver's own phases may include one called `solve` (an LP's): the stage is the top-level one
+  recordSolveSpans(rec, rec.spans.findLast((s) => s.name === 'solve' && s.parent === null)!, result);
+  // every solver but HiGHS starts a MILP from the heuristic on the HiGHS pool, which services.solver created
+  Object.assign(solvers, { highs: services.highs().version, [result.solver]: result.solverVersion });
   // a solve stopped by the signal ends `interrupted`, which would otherwise pass for a usable answer
   throwIfCancelled(signal);
 
@@ -126,14 +132,15 @@ async function optimizeStages(
       solver: result.solver,
       options: args,
       result: summary,
-      machine: machineInfo(),
+      machine: runEnvironment(solvers),
       spans: rec.spans,
+      samples: rec.samples,
     });
 
   if (!USABLE.has(result.status) || !result.x) {
     const infeasible = result.status === 'infeasible' || result.status === 'infeasible-or-unbounded';
     // name the conflicting components instead of answering "infeasible" (DESIGN section 4)
-    const diagnosis = infeasible
+    const reply = infeasible
       ? await stage('diagnose', () =>
           diagnoseOnPool(services, {
             useCase: { ...useCase, components: assembled.ir.components.map((c) => ({ id: c.component, params: c.params })) },
@@ -141,6 +148,13 @@ async function optimizeStages(
           }, args.timeLimit, signal),
         )
       : undefined;
+    let diagnosis: DiagnosisReply | undefined;
+    if (reply) {
+      // where and when the pool ran it goes to the spans, not into the stored answer
+      const { timing, solverVersion: _v, ...answer } = reply;
+      diagnosis = answer;
+      recordPoolTask(rec, rec.spans.findLast((s) => s.name === 'diagnose' && s.parent === null)!, timing);
+    }
     throwIfCancelled(signal);
     const runId = persist({ ...base, message: result.message, ...(diagnosis ? { diagnosis } : {}), files: modelFiles });
     if (diagnosis?.ok && diagnosis.diagnosis.status === 'conflict') {
@@ -216,7 +230,7 @@ async function optimizeStages(
     if (staged) {
       const file = staged.final('run.json');
       const { holdings: _h, ...summary } = output;
-      output.files.push(staged.write('run.json', finiteJson({ ...summary, files: [...output.files, file], machine: machineInfo(), options: args }, file)));
+      output.files.push(staged.write('run.json', finiteJson({ ...summary, files: [...output.files, file], machine: runEnvironment(solvers), options: args }, file)));
       staged.commit();
     }
   } finally {

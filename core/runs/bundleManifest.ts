@@ -3,6 +3,9 @@ import type { InputFingerprint } from './runInputs.ts';
 /** What a bundle's bundle.json says: the run, how to run it again, what it read and what it answered. */
 export const BUNDLE_FORMAT = 'jessica-run-bundle/1';
 
+/** The name of the artifact in which a job keeps the fingerprints of what it read (recordedJob.ts). */
+export const INPUTS_ARTIFACT = 'inputs.json';
+
 /** The job kinds a bundle can run again, and the method each is. */
 export const REPLAYABLE: Readonly<Record<string, ReplayMethod>> = {
   optimize: 'portfolio/optimize',

@@ -10,7 +10,7 @@ import { prepareModel } from '../portfolio/optimizationModel.ts';
 import type { ModelArguments } from '../portfolio/optimizeArguments.ts';
 import type { CoreServices } from '../services.ts';
 import { readRunArtifacts } from '../store/runArtifacts.ts';
-import { BUNDLE_FORMAT, REPLAYABLE, expectedFigures, type BundleManifest } from './bundleManifest.ts';
+import { BUNDLE_FORMAT, INPUTS_ARTIFACT, REPLAYABLE, expectedFigures, type BundleManifest } from './bundleManifest.ts';
 import { runPortfolioCsv } from './runPortfolioCsv.ts';
 import { FILE_OPTIONS, fileFingerprint, runInputs, type FileOption, type InputFingerprint, type InputOptions } from './runInputs.ts';
 import { RunRecorder } from './runRecorder.ts';
@@ -24,8 +24,6 @@ export const BUNDLE_INPUT_NAMES: Readonly<Record<FileOption, string>> = {
   accountsFile: 'input.accounts.csv',
 };
 
-/** The name of the artifact in which a job keeps the fingerprints of what it read (recordedJob.ts). */
-export const INPUTS_ARTIFACT = 'inputs.json';
 
 /**
  * `runs export ID --bundle DIR`: everything needed to run a stored run again and check it: bundle.json (the method and

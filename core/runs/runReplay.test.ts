@@ -44,21 +44,27 @@ describe('runs/export and runs/replay', () => {
     expect(run.modelClass).toBe('LP');
     const dir = path.join(home, 'bundle-lp');
     const bundle = await call<RunBundleSummary>('runs/export', { id: run.runId, dir });
-    expect(bundle.files).toEqual(expect.arrayContaining(['bundle.json', 'run.json', 'model.mps', 'model.names.json', 'portfolio.csv']));
+    expect(bundle.files).toEqual(expect.arrayContaining(['bundle.json', 'run.json', 'model.mps', 'model.names.json', 'portfolio.csv', 'highs.log']));
+    expect(fs.readFileSync(path.join(dir, 'highs.log'), 'utf8')).toMatch(/HiGHS/);
     for (const f of bundle.files) expect(fs.existsSync(path.join(dir, f))).toBe(true);
     const manifest = manifestOf(dir);
     expect(manifest.method).toBe('portfolio/optimize');
     // the as-of date is pinned: a later import must not move the window
     expect(manifest.args?.asOf).toBe(run.asOf);
     expect(manifest.inputs.map((x) => x.name)).toEqual(expect.arrayContaining(['universe demo', 'use case index-tracking']));
+    // fingerprinted when the run ran, not when it was exported
+    expect(manifest.inputsTakenAt).toBe('run');
+    expect(manifest.missing).toEqual([]);
     expect(manifest.expected[0]).toEqual({ label: 'objective', kind: 'objective', value: run.objective });
     // the model file is the model the run solved: as many columns as the run reported
     const mps = fs.readFileSync(path.join(dir, 'model.mps'), 'utf8');
     expect(mps).toMatch(/^NAME/m);
     expect(mps).toMatch(/^ENDATA/m);
-    const stored = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')) as { id: number; spans: unknown[] };
+    const stored = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')) as { id: number; spans: { name: string; durationMs: number }[] };
     expect(stored.id).toBe(run.runId);
     expect(stored.spans.length).toBeGreaterThan(3);
+    // the run is saved inside its persist stage; the span is stored again closed, with the time the save took
+    expect(stored.spans.find((s) => s.name === 'persist')!.durationMs).toBeGreaterThan(0);
 
     const replay = await call<ReplayResult>('runs/replay', { dir });
     expect(replay).toMatchObject({ kind: 'optimize', reproduced: true, changedInputs: [], differences: [] });

@@ -186,3 +186,28 @@ function toSummary(row: RunRow): RunSummary {
 function toJsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
+
+/**
+ * Replaces a stored run's spans and resource track with their final state: a job stores its run inside its last
+ * stage (`persist`), whose span is still open then, and samples on after it. Touches the run's row so that the
+ * change is recorded for the team database like any save (trigger runs_updated).
+ */
+export function finishRunTrack(db: Database, runId: number, spans: readonly Span[], samples: readonly ResourceSample[]): void {
+  const updateSpan = db.prepare('UPDATE spans SET start_ms = ?, duration_ms = ?, attrs = ? WHERE run_id = ? AND id = ?');
+  const insertSpan = db.prepare('INSERT OR IGNORE INTO spans (run_id, id, parent, name, start_ms, duration_ms, attrs) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const dropSamples = db.prepare('DELETE FROM run_samples WHERE run_id = ?');
+  const insertSample = db.prepare(`
+    INSERT OR REPLACE INTO run_samples (run_id, t_ms, cpu_percent, rss_mib, heap_used_mib, child_cpu_percent, child_rss_mib)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  db.transaction(() => {
+    if (db.prepare('UPDATE runs SET status = status WHERE id = ?').run(runId).changes === 0) return;
+    for (const span of spans) {
+      const attrs = toJsonOrNull(span.attrs);
+      if (updateSpan.run(span.startMs, span.durationMs, attrs, runId, span.id).changes === 0) {
+        insertSpan.run(runId, span.id, span.parent, span.name, span.startMs, span.durationMs, attrs);
+      }
+    }
+    dropSamples.run(runId);
+    for (const x of samples) insertSample.run(runId, x.tMs, x.cpuPercent, x.rssMiB, x.heapUsedMiB, x.childCpuPercent, x.childRssMiB);
+  })();
+}

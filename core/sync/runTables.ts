@@ -5,7 +5,7 @@ import { mirroredTable } from './mirroredTable.ts';
 import type { EntityKind, ScopeSource, TeamTable } from './teamTables.ts';
 
 /**
- * A run's tables: the run and its spans as stored, and what its result JSON holds as rows for SQL readers (Grafana):
+ * A run's tables: the run, its spans and its resource samples as stored, and what its result JSON holds as rows for SQL readers (Grafana):
  * an optimize run's portfolio, a batch run's clusters and accounts. A run is saved whole each time (as `running`,
  * then when it ends), so a changed run is resent whole.
  */
@@ -73,6 +73,18 @@ export const runTables: readonly TeamTable[] = [
     columns: [
       ['run_id', 'run_id', 'number'], ['span_id', 'id', 'number'], ['parent', 'parent', 'number'], ['name', 'name', 'text'], ['start_ms', 'start_ms', 'number'],
       ['duration_ms', 'duration_ms', 'number'], ['attrs', 'attrs', 'text'],
+    ],
+  }),
+  // the run's resource track (CPU and memory while it ran), on the clock of its spans
+  mirroredTable({
+    name: 'run_samples',
+    entity: 'run',
+    scopeColumn: 'run_id',
+    from: 'run_samples',
+    fromScope: 'run_id',
+    columns: [
+      ['run_id', 'run_id', 'number'], ['t_ms', 't_ms', 'number'], ['cpu_percent', 'cpu_percent', 'number'], ['rss_mib', 'rss_mib', 'number'],
+      ['heap_used_mib', 'heap_used_mib', 'number'], ['child_cpu_percent', 'child_cpu_percent', 'number'], ['child_rss_mib', 'child_rss_mib', 'number'],
     ],
   }),
   {

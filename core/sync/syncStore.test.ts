@@ -10,7 +10,7 @@ import { createCore, type Core } from '../createCore.ts';
 import { DEMO_UNIVERSE, generateDemoMarket, loadDemoMarket, type DemoMarket } from '../market/demoMarket.ts';
 import { openServices } from '../services.ts';
 import { openDatabase } from '../store/database.ts';
-import { getRun, saveRun } from '../store/runStore.ts';
+import { getRun, listRuns, saveRun } from '../store/runStore.ts';
 import { storeId } from './storeReader.ts';
 import { syncStore } from './syncStore.ts';
 import { loadDemoSlice } from './testing/demoSlice.ts';
@@ -90,6 +90,7 @@ afterAll(async () => {
 
 describe('jessica sync into the team database', () => {
   it('sends every table of a store with a universe, a book, an optimize run and a batch run: counts and checksums match SQLite', async () => {
+    const before = storeSums(a.services.db);
     const s = await sync(a);
     expect(s.upToDate).toBe(false);
     expect(s.timescale).toBeNull();
@@ -97,8 +98,10 @@ describe('jessica sync into the team database', () => {
     // every table has rows, so that agreeing means something
     for (const [table, sum] of Object.entries(local)) expect(sum.rows, table).toBeGreaterThan(0);
     expect(await teamSums(scratch.url, idOf(a))).toEqual(local);
-    for (const [table, sum] of Object.entries(local)) expect(rowsOf(s, table), table).toBe(sum.rows);
-    expect(s.rows).toBe(Object.values(local).reduce((n, t) => n + t.rows, 0));
+    // the summary counts the store's changes; the sync's own run, stored and sent after them, is not one of them
+    for (const [table, sum] of Object.entries(before)) expect(rowsOf(s, table), table).toBe(sum.rows);
+    expect(s.rows).toBe(Object.values(before).reduce((n, t) => n + t.rows, 0));
+    expect(local.runs!.rows).toBe(before.runs!.rows + 1);
     // the derived rows say what the stored JSON says
     const run = await queryRows(scratch.url, 'SELECT kind, duration_ms FROM jessica.runs WHERE store_id = $1 AND run_id = $2', [idOf(a), batchRun]);
     expect(run[0]![0]).toBe('batch');
@@ -107,9 +110,28 @@ describe('jessica sync into the team database', () => {
     expect(Number(held[0]![0])).toBeGreaterThan(0);
   }, 240_000);
 
-  it('sends nothing when nothing changed', async () => {
+  it("sends a run's resource track as the store holds it, and the sync's own run with its spans and track", async () => {
+    const samples = getRun(a.services.db, batchRun)!.samples;
+    expect(samples.length).toBeGreaterThan(0);
+    const team = await queryRows(
+      scratch.url,
+      'SELECT t_ms, cpu_percent, rss_mib, heap_used_mib, child_cpu_percent, child_rss_mib FROM jessica.run_samples WHERE store_id = $1 AND run_id = $2 ORDER BY t_ms',
+      [idOf(a), batchRun],
+    );
+    const orNull = (v: string | null) => (v === null ? null : Number(v));
+    expect(team.map((r) => ({ tMs: Number(r[0]), cpuPercent: Number(r[1]), rssMiB: Number(r[2]), heapUsedMiB: Number(r[3]), childCpuPercent: orNull(r[4]!), childRssMiB: orNull(r[5]!) }))).toEqual(samples);
+    const [syncRun] = listRuns(a.services.db, { kind: 'sync', limit: 1 });
+    expect(syncRun).toMatchObject({ status: 'done', options: { target: expect.stringContaining(scratch.name) as unknown } });
+    const spans = await queryRows(scratch.url, 'SELECT name FROM jessica.spans WHERE store_id = $1 AND run_id = $2 AND parent IS NULL ORDER BY span_id', [idOf(a), syncRun!.id]);
+    expect(spans.map((r) => r[0])).toEqual(['connect', 'schema', 'lock', 'plan', 'send']);
+  }, 240_000);
+
+  it("sends nothing when nothing changed: the last sync's own run went with it, and this one's goes with it too", async () => {
+    const runs = listRuns(a.services.db).length;
     const s = await sync(a);
     expect(s).toMatchObject({ upToDate: true, rows: 0, tables: [] });
+    expect(listRuns(a.services.db)).toHaveLength(runs + 1);
+    await expectSynced(a);
     // measured, not asserted (shared test machine): the bench holds the < 1 s target
     console.info(`sync with nothing new: ${(s.seconds * 1000).toFixed(0)} ms`);
   }, 240_000);
@@ -216,8 +238,9 @@ describe('jessica sync into the team database', () => {
     });
     expect(wrote).toBe(true);
     expect(rowsOf(s, 'universes')).toBe(1);
-    expect(await teamSums(scratch.url, idOf(a))).toEqual(before);
     const after = storeSums(db);
+    // the scope as it was when the sync began reading it; the run tables hold the sync's own run, sent after it
+    expect(await teamSums(scratch.url, idOf(a))).toEqual({ ...before, runs: after.runs, spans: after.spans, run_samples: after.run_samples });
     expect(after.prices!.checksum).not.toBe(before.prices!.checksum);
     const next = await sync(a);
     expect(rowsOf(next, 'prices')).toBeGreaterThan(0);

@@ -6,7 +6,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { JobProgress } from '../../api/jobs.ts';
 import type { SyncSummary, SyncTableResult } from '../../api/sync.ts';
 import { Cancelled, throwIfCancelled } from '../errors.ts';
+import { recordedJob } from '../jobs/recordedJob.ts';
+import { runEnvironment } from '../runs/runEnvironment.ts';
+import type { RunRecorder } from '../runs/runRecorder.ts';
 import type { Database } from '../store/database.ts';
+import { saveRun } from '../store/runStore.ts';
 import { copyChunks, copyField } from './copyText.ts';
 import { cursorKey, entityKinds, latestChanges, readCursors, snapshotSeq, stepMode, tablesBehind, type Cursors, type ScopeChange, type StepMode } from './syncPlan.ts';
 import { inReadTransaction, openStoreReader, storeId as readStoreId } from './storeReader.ts';
@@ -39,62 +43,111 @@ const PROGRESS_EVERY_MS = 200;
  * new is one query on each side. Each scope is one read transaction of the store (one snapshot) and one transaction
  * of the team database holding its rows and their cursors, so a sync killed or cut off midway leaves every scope as
  * it was or as it is now, never half of it, and the next sync sends exactly the scopes still behind.
+ *
+ * The sync is a run of kind `sync` (connect, schema, lock, plan, then per scope each table sent with its rows), sent
+ * along at its end (sendOwnRun); a failed or cancelled sync is stored as such, and sent by the next one.
  */
 export async function syncStore(store: { db: Database; home: string }, options: SyncOptions = {}): Promise<SyncSummary> {
   const started = performance.now();
   const target = requireTeamDatabase(store.db, options.url, options.env);
   const storeId = readStoreId(store.db);
   const progress = progressReporter(options.onProgress);
-  progress.stage('connect', 0, `connecting to ${target.redacted}`);
-  const client = await connectTeamDatabase(target);
-  const reader = openStoreReader(store.db);
-  try {
-    const schema = await applyTeamSchema(client, options.detectTimescale);
-    await lockStore(client, storeId, target);
-    await client.query(
-      `INSERT INTO jessica.stores (store_id, host, home, first_synced_at, last_synced_at) VALUES ($1, $2, $3, now(), now())
-       ON CONFLICT (store_id) DO UPDATE SET host = excluded.host, home = excluded.home`,
-      [storeId, os.hostname(), store.home],
-    );
-    const cursors = await readCursors(client, storeId);
-    const pending = latestChanges(reader).filter((change) => tablesBehind(change, cursors).length > 0);
-    const results = new Map<string, SyncTableResult>();
-    if (pending.length > 0) {
-      const total = estimateRows(reader, pending, cursors);
-      let sent = 0;
-      for (const change of pending) {
-        throwIfCancelled(options.signal);
-        await syncScope({ client, reader, storeId, target, change, cursors, results, signal: options.signal }, (rows, table, label) => {
-          sent += rows;
-          progress.stage(table, total > 0 ? Math.min(1, sent / total) : null, `${table} (${label}): ${sent.toLocaleString('en-US')} of about ${total.toLocaleString('en-US')} rows`);
+  const job = { kind: 'sync', options: { target: target.redacted, source: target.source }, stageMessages: {}, storeFailures: true };
+  // the sync reports its own progress (by table, with rows): the run's stages are not told
+  return recordedJob(store.db, job, {}, async (rec) => {
+    progress.stage('connect', 0, `connecting to ${target.redacted}`);
+    const client = await rec.span('connect', () => connectTeamDatabase(target), { target: target.redacted });
+    const reader = openStoreReader(store.db);
+    try {
+      const schema = await rec.span('schema', () => applyTeamSchema(client, options.detectTimescale));
+      rec.annotate('schema', { timescale: schema.timescale, applied: schema.applied });
+      await rec.span('lock', () => lockStore(client, storeId, target));
+      const { cursors, pending } = await rec.span('plan', async () => {
+        await client.query(
+          `INSERT INTO jessica.stores (store_id, host, home, first_synced_at, last_synced_at) VALUES ($1, $2, $3, now(), now())
+           ON CONFLICT (store_id) DO UPDATE SET host = excluded.host, home = excluded.home`,
+          [storeId, os.hostname(), store.home],
+        );
+        const known = await rec.span('cursors', () => readCursors(client, storeId));
+        const changes = rec.spanSync('changes', () => latestChanges(reader));
+        return { cursors: known, pending: changes.filter((change) => tablesBehind(change, known).length > 0) };
+      });
+      rec.annotate('plan', { scopes: pending.length });
+      const results = new Map<string, SyncTableResult>();
+      if (pending.length > 0) {
+        await rec.span('send', async () => {
+          const total = estimateRows(reader, pending, cursors);
+          let sent = 0;
+          for (const change of pending) {
+            throwIfCancelled(options.signal);
+            const ctx: ScopeSync = { client, reader, storeId, target, change, cursors, results, signal: options.signal, rec };
+            // `universe demo`, `book demo`, `run 12`: a universe and a book may share a name
+            const scopeLabel = entityKinds[change.entity].label(change.scope);
+            await rec.span(scopeLabel.startsWith(`${change.entity} `) ? scopeLabel : `${change.entity} ${scopeLabel}`, () =>
+              syncScope(ctx, (rows, table, label) => {
+                sent += rows;
+                progress.stage(table, total > 0 ? Math.min(1, sent / total) : null, `${table} (${label}): ${sent.toLocaleString('en-US')} of about ${total.toLocaleString('en-US')} rows`);
+              }),
+            );
+          }
+          rec.annotate('send', { rows: sent });
         });
       }
+      await client.query('UPDATE jessica.stores SET last_synced_at = now() WHERE store_id = $1', [storeId]);
+      const tables = [...results.values()];
+      const rows = tables.reduce((sum, t) => sum + t.rows, 0);
+      const seconds = (performance.now() - started) / 1000;
+      const summary: SyncSummary = {
+        target: target.redacted,
+        storeId,
+        timescale: schema.timescale,
+        tables,
+        rows,
+        rowsPerSecond: seconds > 0 ? rows / seconds : 0,
+        upToDate: pending.length === 0,
+        seconds,
+        warnings: schema.timescaleRefused === null ? [] : [`${schema.timescaleRefused}; the tables are plain PostgreSQL tables`],
+      };
+      rec.stopSampling();
+      const runId = saveRun(store.db, { kind: 'sync', status: 'done', options: job.options, result: summary, machine: runEnvironment(), spans: rec.spans, samples: rec.samples });
+      await sendOwnRun(store.db, runId, { client, storeId, target, cursors });
+      progress.stage('done', 1, `${rows.toLocaleString('en-US')} rows sent`, true);
+      return summary;
+    } catch (error) {
+      // the connection lost or a statement refused outside a scope (the schema, the lock, the cursors): one line naming the database
+      if (error instanceof pg.DatabaseError || isConnectionLoss(error)) {
+        throw new TeamDatabaseError(scrubbed(`team database ${target.redacted}: ${(error as Error).message}`, target));
+      }
+      throw error;
+    } finally {
+      reader.close();
+      await client.end().catch(() => {});
     }
-    await client.query('UPDATE jessica.stores SET last_synced_at = now() WHERE store_id = $1', [storeId]);
-    const tables = [...results.values()];
-    const rows = tables.reduce((sum, t) => sum + t.rows, 0);
-    const seconds = (performance.now() - started) / 1000;
-    progress.stage('done', 1, `${rows.toLocaleString('en-US')} rows sent`, true);
-    return {
-      target: target.redacted,
-      storeId,
-      timescale: schema.timescale,
-      tables,
-      rows,
-      rowsPerSecond: seconds > 0 ? rows / seconds : 0,
-      upToDate: pending.length === 0,
-      seconds,
-      warnings: schema.timescaleRefused === null ? [] : [`${schema.timescaleRefused}; the tables are plain PostgreSQL tables`],
-    };
-  } catch (error) {
-    // the connection lost or a statement refused outside a scope (the schema, the lock, the cursors): one line naming the database
-    if (error instanceof pg.DatabaseError || isConnectionLoss(error)) {
-      throw new TeamDatabaseError(scrubbed(`team database ${target.redacted}: ${(error as Error).message}`, target));
-    }
-    throw error;
+  });
+}
+
+/**
+ * The sync's own run, stored once its work is done, and sent last in a transaction of its own, outside the summary
+ * (which says what of the analyst's work was sent) and outside the run's spans (which end before it is stored).
+ *
+ * Why here and not by the next sync: a run is a change like any other (the runs_inserted trigger records it), so a
+ * sync run left for the next sync would make every sync send one run, and a store could never be up to date in the
+ * team database: the next idle sync would find the last one's run, store its own, and so on. Sent here, an idle sync
+ * stays idle (nothing pending, up to date), and the team database holds every sync run with its spans for Grafana.
+ * A failed or cancelled sync's run cannot be sent by itself; the next sync sends it as any pending change. If this
+ * last step fails the data is already sent: the run stays pending for the next sync, and the sync is not failed.
+ */
+async function sendOwnRun(db: Database, runId: number, ctx: Pick<ScopeSync, 'client' | 'storeId' | 'target' | 'cursors'>): Promise<void> {
+  // a reader of its own: an in-memory store's reader is a copy taken at the start, without this run
+  const reader = openStoreReader(db);
+  try {
+    const scope = String(runId);
+    const seq = db.prepare("SELECT max(seq) FROM sync_changes WHERE entity = 'run' AND scope = ?").pluck().get(scope) as number;
+    await syncScope({ ...ctx, reader, change: { entity: 'run', scope, seq }, results: new Map(), signal: undefined }, () => undefined);
+  } catch {
+    // pending: the next sync sends it
   } finally {
     reader.close();
-    await client.end().catch(() => {});
   }
 }
 
@@ -138,6 +191,8 @@ interface ScopeSync {
   cursors: Cursors;
   results: Map<string, SyncTableResult>;
   signal: AbortSignal | undefined;
+  /** the sync's run: a span per table sent, with its rows and how it was sent */
+  rec?: RunRecorder;
 }
 
 /**
@@ -164,7 +219,9 @@ async function syncScope(ctx: ScopeSync, onRows: (rows: number, table: string, l
       for (const { table, mode } of steps) {
         current = table.name;
         const t0 = performance.now();
-        const rows = await writeStep(ctx, source, table, mode, (n) => onRows(n, table.name, label));
+        const write = () => writeStep(ctx, source, table, mode, (n) => onRows(n, table.name, label));
+        const rows = ctx.rec ? await ctx.rec.span(table.name, write, { mode: mode.kind }) : await write();
+        ctx.rec?.annotate(table.name, { rows });
         const cursorRows = mode.kind === 'gone' ? 0 : mode.kind === 'upsert' ? table.countAll!(source) : rows;
         await client.query(
           `INSERT INTO jessica.sync_cursors (store_id, table_name, scope, seq, rows, synced_at) VALUES ($1, $2, $3, $4, $5, now())

@@ -37,7 +37,7 @@ describe('the team schema', () => {
     expect(await applyTeamSchema(client, none)).toEqual({ timescale: null, timescaleRefused: null, applied: true });
     expect(pick(sent)).toEqual(['BEGIN', 'SELECT pg_advisory_xact_lock(hashtext($1))', TEAM_SQL, 'COMMIT']);
     const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'jessica'");
-    expect(rows[0]!.n).toBe(16);
+    expect(rows[0]!.n).toBe(17);
     sent = [];
     expect(await applyTeamSchema(client, none)).toEqual({ timescale: null, timescaleRefused: null, applied: false });
     expect(pick(sent)).toEqual([]);

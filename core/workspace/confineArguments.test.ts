@@ -50,7 +50,7 @@ describe('confineArguments', () => {
     }
     expect(missed).toEqual([]);
     // every job method that takes a path was walked
-    expect(jobMethods.filter((m) => pathArgumentsOf(m).length > 0)).toEqual(['portfolio/optimize', 'data/import', 'data/yahoo', 'book/batch', 'book/minimums', 'solvers/compare']);
+    expect(jobMethods.filter((m) => pathArgumentsOf(m).length > 0)).toEqual(['portfolio/optimize', 'data/import', 'data/yahoo', 'book/batch', 'book/minimums', 'solvers/compare', 'runs/replay', 'bench/run']);
   });
 
   it("leaves what is not a path argument's string to the method's schema", () => {

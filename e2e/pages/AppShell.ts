@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 
-export type ScreenName = 'data' | 'matrix' | 'optimize' | 'compare' | 'portfolio' | 'book' | 'cluster' | 'account' | 'frontier' | 'settings';
+export type ScreenName = 'data' | 'matrix' | 'optimize' | 'compare' | 'portfolio' | 'book' | 'cluster' | 'account' | 'frontier' | 'runs' | 'settings';
 
 /** The workbench's frame: the screen navigation. */
 export class AppShell {

@@ -58,6 +58,21 @@ export interface SolveProgress {
   bound?: number;
 }
 
+/**
+ * When and where a solver's work really ran, on a clock every thread and process of the machine shares: epoch ms as
+ * `performance.timeOrigin + performance.now()` gives them (sub-millisecond, the same instant in every thread), so a
+ * run's recorder can place the work on its own clock (RunRecorder.addTimedEpoch) instead of the caller's view of it.
+ */
+export interface SolveTiming {
+  /** a pool thread's task from its start to its answer; a child process from spawn to exit */
+  startedEpochMs: number;
+  endedEpochMs: number;
+  /** the worker thread's threadId for work on a pool thread; null for a child process */
+  thread: number | null;
+  /** the child process's pid */
+  pid?: number;
+}
+
 export interface SolveResult {
   status: SolveStatus;
   /** the solver's own words for its status, e.g. HiGHS "Time limit reached" */
@@ -90,6 +105,13 @@ export interface SolveResult {
   race?: RaceEntrantResult[];
   /** true when a kept model was re-used for this solve (see SolveOptions.reuseKey): patched, or passed whole and started from its last basis; passMs is then that load time */
   reused?: boolean;
+  /**
+   * the pool thread's task or the child process that ran the solver, where it ran to its end (absent for a solve
+   * refused before it ran or ended from outside). The solver's own phases ran inside it, and so did passMs on a pool
+   * thread; a command-line solver's passMs (its model file) was written just before the spawn, and a heuristic start
+   * handed to it (withPrimalStart, a race) ran before that
+   */
+  timing?: SolveTiming;
 }
 
 /** One solver of a race: the winner, stopped when another won, finished without winning, failed, or not started. */

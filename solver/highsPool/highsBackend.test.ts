@@ -145,6 +145,28 @@ describe('createHighsBackend', () => {
     expect(start).toEqual({ ok: false, reason: 'the heuristic was cancelled' });
   });
 
+  it("says where and when each task ran, on the clock every thread shares, and learns HiGHS's version from the answers", async () => {
+    const b = backend({ workers: 2 });
+    expect(b.version).toBe('');
+    const epoch = () => performance.timeOrigin + performance.now();
+    const asked = epoch();
+    const [lp, milp, start] = await Promise.all([b.solve(smallLp()), b.solve(hardKnapsack(30), { timeLimitSec: 5 }), b.primalStart(smallMilp(), { timeLimitSec: 5 })]);
+    const answered = epoch();
+    for (const { timing } of [lp, milp, start]) {
+      expect(timing!.startedEpochMs).toBeGreaterThanOrEqual(asked);
+      expect(timing!.endedEpochMs).toBeGreaterThanOrEqual(timing!.startedEpochMs);
+      expect(timing!.endedEpochMs).toBeLessThanOrEqual(answered);
+      // a pool thread's, never this one's (0)
+      expect(timing!.thread).toBeGreaterThan(0);
+    }
+    // the task took as long as the solve inside it said
+    expect(milp.timing!.endedEpochMs - milp.timing!.startedEpochMs).toBeGreaterThanOrEqual(milp.passMs + milp.solveMs - 1);
+    // two threads, three tasks: the two solves started at once ran on different threads
+    expect(new Set([lp, milp, start].map((r) => r.timing!.thread)).size).toBe(2);
+    expect(b.version).toBe(lp.solverVersion);
+    expect(b.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('treats an infinite time limit as none', async () => {
     const b = backend({ workers: 1 });
     const r = await b.solve(smallLp(), { timeLimitSec: Infinity });

@@ -25,6 +25,8 @@ export interface HighsBackendOptions {
 
 export interface HighsBackend extends SolverBackend {
   readonly workers: number;
+  /** the HiGHS library's version as the pool's threads report it with every answer; '' until one has answered */
+  readonly version: string;
   /**
    * Runs a deliberate failure on a pool thread (see HighsFault) and returns how it ended, as data.
    * It exists so that tests can prove the pool recovers; `timeLimitSec` puts a `hang` under the
@@ -61,7 +63,7 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
   const slots = new Slots(workers);
   let pool: Promise<Piscina> | undefined;
   let closed = false;
-  // learnt from the first result; failures and killed solves report it too
+  // learnt from the threads' answers (every reply carries it); failures and killed solves report it too
   let version = '';
 
   const getPool = (): Promise<Piscina> =>
@@ -145,7 +147,10 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
           }, deadlineSec * 1000)
         : undefined;
     try {
-      return (await p.run(task, { signal: controller.signal, transferList })) as T;
+      const reply = (await p.run(task, { signal: controller.signal, transferList })) as T;
+      const said = (reply as { solverVersion?: unknown }).solverVersion;
+      if (typeof said === 'string' && said !== '') version = said;
+      return reply;
     } catch (e) {
       if (cancelled) return await answers.cancelled(performance.now() - started);
       if (killed) return await answers.killed(deadlineSec!, performance.now() - started);
@@ -195,6 +200,9 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
     id: HIGHS_SOLVER_ID,
     classes: HIGHS_CLASSES,
     workers,
+    get version() {
+      return version;
+    },
     async solve(ir: ModelIR, solveOptions: SolveOptions = {}): Promise<SolveResult> {
       try {
         if (modelClass(ir) === 'MIQP') return { ...failure(refusalMessage(ir)), solverStatus: 'Refused' };

@@ -1,7 +1,7 @@
 import type { Highs } from 'highs';
-import { workerData, type MessagePort } from 'node:worker_threads';
+import { threadId, workerData, type MessagePort } from 'node:worker_threads';
 import type { ModelIR } from '../model/ir.ts';
-import type { SolveOptions, SolveResult } from '../backends/backend.ts';
+import type { SolveOptions, SolveResult, SolveTiming } from '../backends/backend.ts';
 import { primalStart } from '../heuristics/primalStart.ts';
 import { diagnoseInfeasibility, type DiagnosisSource, type InfeasibilityDiagnosis } from '../diagnosis/elasticDiagnosis.ts';
 import { solveWithHeuristics } from './highsPipeline.ts';
@@ -32,13 +32,24 @@ export type HighsTask =
   | { kind: 'diagnose'; source: DiagnosisSource; budgetSec: number }
   | { kind: 'fault'; fault: HighsFault; hangMs?: number };
 
+/**
+ * When the task ran on its thread and which thread it was (absent for a task ended from outside), and the HiGHS
+ * version of the thread's instance where it had one: every reply of a pool thread carries them.
+ */
+export interface TaskStamp {
+  timing?: SolveTiming;
+  solverVersion?: string;
+}
+
 /** A heuristic start for another solver: the point, its objective and which heuristic found it. */
-export type PrimalStartReply =
+export type PrimalStartReply = (
   | { ok: true; x: number[]; objective: number; heuristic: string; relaxationBound?: number; ms: number }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string }
+) &
+  TaskStamp;
 
 /** The components of an infeasible model that conflict, or why they could not be named. */
-export type DiagnosisReply = { ok: true; diagnosis: InfeasibilityDiagnosis } | { ok: false; reason: string };
+export type DiagnosisReply = ({ ok: true; diagnosis: InfeasibilityDiagnosis } | { ok: false; reason: string }) & TaskStamp;
 
 let instance: Promise<Highs> | undefined;
 /** the models kept under callers' reuse keys, on `instance` (see highsModelReuse) */
@@ -64,7 +75,20 @@ function runtime(): Promise<Highs> {
 // Instantiate while the pool is idle, not when the first model arrives.
 void runtime().catch(() => undefined);
 
+/** Epoch ms with sub-millisecond precision: the same instant reads the same in every thread (SolveTiming). */
+const epochNow = (): number => performance.timeOrigin + performance.now();
+
 export default async function runHighsTask(task: HighsTask): Promise<SolveResult | PrimalStartReply | DiagnosisReply> {
+  const startedEpochMs = epochNow();
+  const reply = await runTask(task);
+  const timing: SolveTiming = { startedEpochMs, endedEpochMs: epochNow(), thread: threadId };
+  const version = (await instance?.catch(() => undefined))?.version.string;
+  // a SolveResult names its version itself, but a failure before HiGHS ran names none ('')
+  const named = 'solverVersion' in reply && typeof reply.solverVersion === 'string' && reply.solverVersion !== '';
+  return { ...reply, timing, ...(version && !named ? { solverVersion: version } : {}) };
+}
+
+async function runTask(task: HighsTask): Promise<SolveResult | PrimalStartReply | DiagnosisReply> {
   const started = performance.now();
   let highs: Highs;
   try {

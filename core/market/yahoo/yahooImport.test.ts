@@ -9,9 +9,10 @@ import { createCore } from '../../createCore.ts';
 import { Cancelled } from '../../errors.ts';
 import { openServices } from '../../services.ts';
 import { openDatabase, type Database } from '../../store/database.ts';
+import { listRuns } from '../../store/runStore.ts';
+import { storeData } from '../../store/testing/storeData.ts';
 import {
   countedUniverse,
-  fileHashes,
   priceRows,
   recordedAdjustedCloses,
   sharedIndexCloses,
@@ -316,9 +317,7 @@ describe('Yahoo refusing or failing', () => {
 
 describe('no network', () => {
   it('fails at the first request in one line within seconds, and the store is not touched', async () => {
-    const file = path.join(home, 'jessica.sqlite');
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const before = fileHashes(file, `${file}-wal`);
+    const before = storeData(db);
     const standIn = new YahooStandIn({ asOf: '2020-10-30', offline: true });
     const started = performance.now();
     const failure = await run(standIn).catch((error: unknown) => error);
@@ -327,7 +326,9 @@ describe('no network', () => {
     expect((failure as Error).message).toBe('Yahoo Finance is unreachable (getaddrinfo ENOTFOUND query2.finance.yahoo.com): nothing was imported');
     // no retry once the network is known to be down: the first batch's requests only
     expect(standIn.requests.length).toBeLessThanOrEqual(3);
-    expect(fileHashes(file, `${file}-wal`)).toEqual(before);
+    // nothing but the failed import in the run history
+    expect(storeData(db)).toEqual(before);
+    expect(listRuns(db)).toMatchObject([{ kind: 'yahoo', status: 'failed', universe: 'sp', result: { message: (failure as Error).message } }]);
     expect(storedUniverse(db, 'sp')).toBeUndefined();
   });
 
@@ -403,7 +404,8 @@ describe('stopping an import', () => {
       const job = await ended;
       expect(performance.now() - cancelledAt).toBeLessThan(500);
       expect(job.state).toBe('cancelled');
-      expect(job.outcome).toEqual({ ok: false, error: { code: 'cancelled', message: 'the Yahoo import of sp was cancelled: nothing was written' } });
+      // nothing of the universe: the cancelled import is in the run history, its id in the error
+      expect(job.outcome).toEqual({ ok: false, error: { code: 'cancelled', message: 'the Yahoo import of sp was cancelled: nothing was written', details: { runId: expect.any(Number) } } });
       const store = core.services.db;
       expect(store.prepare("SELECT max(date) FROM prices WHERE universe = 'sp'").pluck().get()).toBe('2020-10-30');
     } finally {

@@ -4,8 +4,11 @@ import type { ParsedArgs } from '../../../api/methods.ts';
 import type { TickerFailure, YahooImportSummary } from '../../../api/yahoo.ts';
 import { Cancelled, InputError } from '../../errors.ts';
 import type { JobControl } from '../../jobs/jobControl.ts';
+import { recordedJob } from '../../jobs/recordedJob.ts';
 import { quoted } from '../../quotedText.ts';
+import { runEnvironment } from '../../runs/runEnvironment.ts';
 import type { Database } from '../../store/database.ts';
+import { saveRun } from '../../store/runStore.ts';
 import { isCalendarDate, latestDateNow } from '../isoDate.ts';
 import { MAX_INDEX_LEVEL, MAX_MARKET_CAP, MAX_PRICE, MAX_SHARES_OUTSTANDING } from '../plausibility.ts';
 import { tickerProblem } from '../tickerSymbol.ts';
@@ -94,191 +97,210 @@ export async function importFromYahoo(
   const onCancel = (): void => run.abort(new Cancelled());
   if (control.signal?.aborted) onCancel();
   control.signal?.addEventListener('abort', onCancel, { once: true });
+  const job = { kind: 'yahoo', universe, options: args, stageMessages: {}, storeFailures: true };
   try {
-    control.onProgress?.({ stage: 'tickers', fraction: null, message: 'reading the tickers' });
-    const source = await readTickerSource(args, run.signal);
-    const indexSymbol = args.index ?? source.index;
-    const warnings = [...source.warnings];
-    let ledger = PriceLedger.read(db, universe);
-    const indexLast = db.prepare('SELECT max(date) FROM index_closes WHERE universe = ?').pluck().get(universe) as string | null;
+    // the import reports its own progress (tickers, then prices by the ticker): the run's stages are not told
+    return await recordedJob(db, job, {}, async (rec) => {
+      control.onProgress?.({ stage: 'tickers', fraction: null, message: 'reading the tickers' });
+      const source = await rec.span('tickers', () => readTickerSource(args, run.signal));
+      rec.annotate('tickers', { source: source.label, members: source.members.length, leftOut: source.leftOut.length });
+      const indexSymbol = args.index ?? source.index;
+      const warnings = [...source.warnings];
+      let ledger = PriceLedger.read(db, universe);
+      const indexLast = db.prepare('SELECT max(date) FROM index_closes WHERE universe = ?').pluck().get(universe) as string | null;
 
-    const reachability: Reachability = { state: 'unknown', reason: null };
-    const fetch = retryingFetch({
-      // read at each request, not now: a shell or test may set the global fetch after the services were opened
-      fetch: (input, init) => (services.fetch ?? globalThis.fetch)(input, init),
-      signal: run.signal,
-      retry: tuning.retry ?? DEFAULT_RETRY,
-      timeouts: tuning.timeouts ?? DEFAULT_TIMEOUTS,
-      reachability,
-      onUnreachable: () => run.abort(new YahooUnreachable('unreachable')),
-    });
-    const client = createYahooClient(fetch);
-    const limit = pLimit({ concurrency, rejectOnClear: true });
-
-    const storedAdjusted = db.prepare('SELECT adj_close FROM prices WHERE universe = ? AND date = ? AND ticker = ?').pluck();
-    const fetchTicker = async (ticker: string): Promise<TickerOutcome> => {
-      try {
-        const span = ledger.tickers.get(ticker);
-        if (span === undefined) {
-          const history = dailyHistory(await client.dailyChart(ticker, dayStart(from)), MAX_PRICE);
-          const bars = history.bars.filter((bar) => bar.date >= from);
-          if (bars.length === 0) return failed(ticker, `no prices from ${from} on${history.skipped > 0 ? ` (${counted(history.skipped, 'day')} without a close)` : ''}`);
-          return { kind: 'prices', ticker, prices: { ticker, mode: 'append', bars }, readjusted: false, skipped: history.skipped, sessionOpen: history.sessionOpen };
-        }
-        const recent = dailyHistory(await client.dailyChart(ticker, dayBefore(span.last)), MAX_PRICE);
-        const bars = recent.bars.filter((bar) => bar.date >= span.last);
-        const overlap = bars.find((bar) => bar.date === span.last);
-        const stored = storedAdjusted.get(universe, span.last, ticker) as number | null | undefined;
-        const eventSince = recent.eventDates.some((date) => date > span.last);
-        if (eventSince || (overlap !== undefined && stored !== undefined && !sameAdjustment(stored, overlap.adjClose))) {
-          const whole = dailyHistory(await client.dailyChart(ticker, dayBefore(span.first)), MAX_PRICE);
-          const all = whole.bars.filter((bar) => bar.date >= span.first);
-          if (all.length === 0) return failed(ticker, `Yahoo no longer has its prices from ${span.first} on`);
-          return { kind: 'prices', ticker, prices: { ticker, mode: 'rewrite', bars: all }, readjusted: true, skipped: whole.skipped, sessionOpen: whole.sessionOpen };
-        }
-        return { kind: 'prices', ticker, prices: { ticker, mode: 'append', bars }, readjusted: false, skipped: recent.skipped, sessionOpen: recent.sessionOpen };
-      } catch (error) {
-        if (run.signal.aborted) throw error;
-        return failed(ticker, withClassHint(ticker, failureReason(error, 'chart')), isNetworkFailure(error));
-      }
-    };
-    const fetchIndex = async (symbol: string): Promise<{ closes: { date: string; close: number }[] } | { failure: string }> => {
-      try {
-        const since = indexLast ?? from;
-        const history = dailyHistory(await client.dailyChart(symbol, indexLast === null ? dayStart(from) : dayBefore(indexLast)), MAX_INDEX_LEVEL);
-        return { closes: history.bars.filter((bar) => bar.date >= since).map((bar) => ({ date: bar.date, close: bar.close })) };
-      } catch (error) {
-        if (run.signal.aborted) throw error;
-        return { failure: failureReason(error, 'chart') };
-      }
-    };
-
-    const members = source.members;
-    const batches: MemberRow[][] = [];
-    for (let k = 0; k < members.length; k += batchSize) batches.push(members.slice(k, k + batchSize));
-    const failures: TickerFailure[] = [];
-    let updated = 0;
-    let upToDate = 0;
-    let readjusted = 0;
-    let rows = 0;
-    let indexRows = 0;
-    let quotesTaken = 0;
-    let skippedDays = 0;
-    let sessionOpen = 0;
-    let firstDate: string | null = null;
-    let lastDate: string | null = null;
-    let settled = 0;
-    let tickersWritten = 0;
-    const progress = (ticker: string): void => {
-      settled++;
-      control.onProgress?.({
-        stage: 'prices',
-        fraction: settled / members.length,
-        message: `${ticker}: ${settled.toLocaleString('en-US')} of ${members.length.toLocaleString('en-US')} tickers${failures.length > 0 ? `, ${failures.length} failed` : ''}`,
+      const reachability: Reachability = { state: 'unknown', reason: null };
+      const fetch = retryingFetch({
+        // read at each request, not now: a shell or test may set the global fetch after the services were opened
+        fetch: (input, init) => (services.fetch ?? globalThis.fetch)(input, init),
+        signal: run.signal,
+        retry: tuning.retry ?? DEFAULT_RETRY,
+        timeouts: tuning.timeouts ?? DEFAULT_TIMEOUTS,
+        reachability,
+        onUnreachable: () => run.abort(new YahooUnreachable('unreachable')),
       });
-    };
+      const client = createYahooClient(fetch);
+      const limit = pLimit({ concurrency, rejectOnClear: true });
 
-    for (let number = 0; number < batches.length; number++) {
-      const batch = batches[number]!;
-      const pending: Promise<unknown>[] = [];
-      let outcomes: TickerOutcome[];
-      let index: Awaited<ReturnType<typeof fetchIndex>> | null = null;
-      let quotes = new Map<string, QuoteFacts>();
-      try {
-        const tasks = batch.map((member) =>
-          limit(async () => {
-            const outcome = await fetchTicker(member.ticker);
-            progress(member.ticker);
-            return outcome;
-          }),
-        );
-        pending.push(...tasks);
-        const indexTask = number === 0 && indexSymbol !== null ? limit(() => fetchIndex(indexSymbol)) : null;
-        if (indexTask !== null) pending.push(indexTask);
-        outcomes = await Promise.all(tasks);
-        index = indexTask === null ? null : await indexTask;
-        const priced = outcomes.filter((outcome) => outcome.kind === 'prices').map((outcome) => outcome.ticker);
-        if (priced.length > 0) {
-          const quoting = limit(() => client.quotes(priced));
-          pending.push(quoting);
-          try {
-            quotes = new Map((await quoting).map((quote) => [quote.symbol.toUpperCase(), quote]));
-          } catch (error) {
-            if (run.signal.aborted) throw error;
-            warnings.push(`the quotes of ${counted(priced.length, 'ticker')} (${priced.slice(0, 3).join(', ')}${priced.length > 3 ? ', …' : ''}) failed: ${failureReason(error, 'quotes')}; their market caps are as stored`);
+      const storedAdjusted = db.prepare('SELECT adj_close FROM prices WHERE universe = ? AND date = ? AND ticker = ?').pluck();
+      const fetchTicker = async (ticker: string): Promise<TickerOutcome> => {
+        try {
+          const span = ledger.tickers.get(ticker);
+          if (span === undefined) {
+            const history = dailyHistory(await client.dailyChart(ticker, dayStart(from)), MAX_PRICE);
+            const bars = history.bars.filter((bar) => bar.date >= from);
+            if (bars.length === 0) return failed(ticker, `no prices from ${from} on${history.skipped > 0 ? ` (${counted(history.skipped, 'day')} without a close)` : ''}`);
+            return { kind: 'prices', ticker, prices: { ticker, mode: 'append', bars }, readjusted: false, skipped: history.skipped, sessionOpen: history.sessionOpen };
           }
+          const recent = dailyHistory(await client.dailyChart(ticker, dayBefore(span.last)), MAX_PRICE);
+          const bars = recent.bars.filter((bar) => bar.date >= span.last);
+          const overlap = bars.find((bar) => bar.date === span.last);
+          const stored = storedAdjusted.get(universe, span.last, ticker) as number | null | undefined;
+          const eventSince = recent.eventDates.some((date) => date > span.last);
+          if (eventSince || (overlap !== undefined && stored !== undefined && !sameAdjustment(stored, overlap.adjClose))) {
+            const whole = dailyHistory(await client.dailyChart(ticker, dayBefore(span.first)), MAX_PRICE);
+            const all = whole.bars.filter((bar) => bar.date >= span.first);
+            if (all.length === 0) return failed(ticker, `Yahoo no longer has its prices from ${span.first} on`);
+            return { kind: 'prices', ticker, prices: { ticker, mode: 'rewrite', bars: all }, readjusted: true, skipped: whole.skipped, sessionOpen: whole.sessionOpen };
+          }
+          return { kind: 'prices', ticker, prices: { ticker, mode: 'append', bars }, readjusted: false, skipped: recent.skipped, sessionOpen: recent.sessionOpen };
+        } catch (error) {
+          if (run.signal.aborted) throw error;
+          return failed(ticker, withClassHint(ticker, failureReason(error, 'chart')), isNetworkFailure(error));
         }
-      } catch (error) {
-        limit.clearQueue();
-        await Promise.allSettled(pending);
-        throw stopReason(error, run.signal, reachability, universe, tickersWritten, members.length);
-      }
+      };
+      const fetchIndex = async (symbol: string): Promise<{ closes: { date: string; close: number }[] } | { failure: string }> => {
+        try {
+          const since = indexLast ?? from;
+          const history = dailyHistory(await client.dailyChart(symbol, indexLast === null ? dayStart(from) : dayBefore(indexLast)), MAX_INDEX_LEVEL);
+          return { closes: history.bars.filter((bar) => bar.date >= since).map((bar) => ({ date: bar.date, close: bar.close })) };
+        } catch (error) {
+          if (run.signal.aborted) throw error;
+          return { failure: failureReason(error, 'chart') };
+        }
+      };
 
-      const failedHere = outcomes.filter((outcome) => outcome.kind === 'failed');
-      for (const outcome of failedHere) failures.push({ ticker: outcome.ticker, reason: outcome.reason });
-      if (index !== null && 'failure' in index) failures.push({ ticker: indexSymbol!, reason: `the index series: ${index.failure}` });
-      if (failedHere.length === batch.length && failedHere.every((outcome) => outcome.network)) {
-        throw new YahooUnreachable(
-          `Yahoo Finance stopped answering (${failedHere[0]!.reason}) after ${tickersWritten} of ${members.length} tickers were imported: ` +
-            `they are kept; run the import again to fetch the rest`,
-        );
-      }
+      const members = source.members;
+      const batches: MemberRow[][] = [];
+      for (let k = 0; k < members.length; k += batchSize) batches.push(members.slice(k, k + batchSize));
+      const failures: TickerFailure[] = [];
+      let updated = 0;
+      let upToDate = 0;
+      let readjusted = 0;
+      let rows = 0;
+      let indexRows = 0;
+      let quotesTaken = 0;
+      let skippedDays = 0;
+      let sessionOpen = 0;
+      let firstDate: string | null = null;
+      let lastDate: string | null = null;
+      let settled = 0;
+      let tickersWritten = 0;
+      const progress = (ticker: string): void => {
+        settled++;
+        control.onProgress?.({
+          stage: 'prices',
+          fraction: settled / members.length,
+          message: `${ticker}: ${settled.toLocaleString('en-US')} of ${members.length.toLocaleString('en-US')} tickers${failures.length > 0 ? `, ${failures.length} failed` : ''}`,
+        });
+      };
 
-      const priced = outcomes.filter((outcome) => outcome.kind === 'prices');
-      const bySymbol = new Map(batch.map((member) => [member.ticker, member]));
-      const batchMembers = priced.map((outcome) => {
-        const quote = quotes.get(outcome.ticker.toUpperCase());
-        if (quote !== undefined) quotesTaken++;
-        return memberWithQuote(bySymbol.get(outcome.ticker)!, quote, source.preferQuoteNames);
+      await rec.span('prices', async () => {
+        for (let number = 0; number < batches.length; number++) {
+          const batch = batches[number]!;
+          await rec.span(`batch ${number + 1}`, async () => {
+            const pending: Promise<unknown>[] = [];
+            let outcomes: TickerOutcome[];
+            let index: Awaited<ReturnType<typeof fetchIndex>> | null = null;
+            let quotes = new Map<string, QuoteFacts>();
+            try {
+              const tasks = batch.map((member) =>
+                limit(async () => {
+                  const outcome = await fetchTicker(member.ticker);
+                  progress(member.ticker);
+                  return outcome;
+                }),
+              );
+              pending.push(...tasks);
+              const indexTask = number === 0 && indexSymbol !== null ? limit(() => fetchIndex(indexSymbol)) : null;
+              if (indexTask !== null) pending.push(indexTask);
+              [outcomes, index] = await rec.span(
+                'fetch',
+                async () => [await Promise.all(tasks), indexTask === null ? null : await indexTask] as const,
+                { tickers: batch.length, ...(indexTask !== null ? { index: indexSymbol } : {}) },
+              );
+              rec.annotate('fetch', { failed: outcomes.filter((outcome) => outcome.kind === 'failed').length });
+              const priced = outcomes.filter((outcome) => outcome.kind === 'prices').map((outcome) => outcome.ticker);
+              if (priced.length > 0) {
+                const quoting = limit(() => client.quotes(priced));
+                pending.push(quoting);
+                try {
+                  const answered = await rec.span('quotes', () => quoting, { tickers: priced.length });
+                  quotes = new Map(answered.map((quote) => [quote.symbol.toUpperCase(), quote]));
+                } catch (error) {
+                  if (run.signal.aborted) throw error;
+                  warnings.push(`the quotes of ${counted(priced.length, 'ticker')} (${priced.slice(0, 3).join(', ')}${priced.length > 3 ? ', …' : ''}) failed: ${failureReason(error, 'quotes')}; their market caps are as stored`);
+                }
+              }
+            } catch (error) {
+              limit.clearQueue();
+              await Promise.allSettled(pending);
+              throw stopReason(error, run.signal, reachability, universe, tickersWritten, members.length);
+            }
+
+            const failedHere = outcomes.filter((outcome) => outcome.kind === 'failed');
+            for (const outcome of failedHere) failures.push({ ticker: outcome.ticker, reason: outcome.reason });
+            if (index !== null && 'failure' in index) failures.push({ ticker: indexSymbol!, reason: `the index series: ${index.failure}` });
+            if (failedHere.length === batch.length && failedHere.every((outcome) => outcome.network)) {
+              throw new YahooUnreachable(
+                `Yahoo Finance stopped answering (${failedHere[0]!.reason}) after ${tickersWritten} of ${members.length} tickers were imported: ` +
+                  `they are kept; run the import again to fetch the rest`,
+              );
+            }
+
+            const priced = outcomes.filter((outcome) => outcome.kind === 'prices');
+            const bySymbol = new Map(batch.map((member) => [member.ticker, member]));
+            const batchMembers = priced.map((outcome) => {
+              const quote = quotes.get(outcome.ticker.toUpperCase());
+              if (quote !== undefined) quotesTaken++;
+              return memberWithQuote(bySymbol.get(outcome.ticker)!, quote, source.preferQuoteNames);
+            });
+            const written = rec.spanSync('write', () =>
+              writeBatch(db, ledger, {
+                universe,
+                prices: priced.map((outcome) => outcome.prices),
+                members: batchMembers,
+                indexCloses: index !== null && 'closes' in index ? index.closes : [],
+              }),
+            );
+            rec.annotate('write', { tickers: priced.length, rows: written.rows, indexRows: written.indexRows });
+            ledger = written.ledger;
+            rows += written.rows;
+            indexRows += written.indexRows;
+            for (const outcome of priced) {
+              skippedDays += outcome.skipped;
+              if (outcome.sessionOpen) sessionOpen++;
+              if (outcome.readjusted) readjusted++;
+              else if (written.changedTickers.has(outcome.ticker)) updated++;
+              else upToDate++;
+              if (written.changedTickers.has(outcome.ticker)) {
+                for (const bar of outcome.prices.bars) {
+                  if (firstDate === null || bar.date < firstDate) firstDate = bar.date;
+                  if (lastDate === null || bar.date > lastDate) lastDate = bar.date;
+                }
+              }
+            }
+            tickersWritten += priced.length;
+            tuning.onBatchCommitted?.({ number: number + 1, of: batches.length, tickers: batch.map((m) => m.ticker), rows: written.rows, revision: written.revision });
+          }, { tickers: batch.length });
+        }
       });
-      const written = writeBatch(db, ledger, {
+
+      if (skippedDays > 0) warnings.push(`${counted(skippedDays, 'day')} without a close ${skippedDays === 1 ? 'was' : 'were'} left out`);
+      if (sessionOpen > 0) warnings.push(`today's session had not closed: its prices were left out for ${counted(sessionOpen, 'ticker')} (a later run adds them)`);
+      const summary: YahooImportSummary = {
         universe,
-        prices: priced.map((outcome) => outcome.prices),
-        members: batchMembers,
-        indexCloses: index !== null && 'closes' in index ? index.closes : [],
-      });
-      ledger = written.ledger;
-      rows += written.rows;
-      indexRows += written.indexRows;
-      for (const outcome of priced) {
-        skippedDays += outcome.skipped;
-        if (outcome.sessionOpen) sessionOpen++;
-        if (outcome.readjusted) readjusted++;
-        else if (written.changedTickers.has(outcome.ticker)) updated++;
-        else upToDate++;
-        if (written.changedTickers.has(outcome.ticker)) {
-          for (const bar of outcome.prices.bars) {
-            if (firstDate === null || bar.date < firstDate) firstDate = bar.date;
-            if (lastDate === null || bar.date > lastDate) lastDate = bar.date;
-          }
-        }
-      }
-      tickersWritten += priced.length;
-      tuning.onBatchCommitted?.({ number: number + 1, of: batches.length, tickers: batch.map((m) => m.ticker), rows: written.rows, revision: written.revision });
-    }
-
-    if (skippedDays > 0) warnings.push(`${counted(skippedDays, 'day')} without a close ${skippedDays === 1 ? 'was' : 'were'} left out`);
-    if (sessionOpen > 0) warnings.push(`today's session had not closed: its prices were left out for ${counted(sessionOpen, 'ticker')} (a later run adds them)`);
-    return {
-      universe,
-      source: source.label,
-      requested: members.length,
-      updated,
-      upToDate,
-      readjusted,
-      failed: failures,
-      rows,
-      skippedDays,
-      index: indexSymbol,
-      indexRows,
-      leftOut: source.leftOut.length,
-      quotes: quotesTaken,
-      firstDate,
-      lastDate,
-      partial: failures.length > 0,
-      seconds: (performance.now() - started) / 1000,
-      warnings,
-    };
+        source: source.label,
+        requested: members.length,
+        updated,
+        upToDate,
+        readjusted,
+        failed: failures,
+        rows,
+        skippedDays,
+        index: indexSymbol,
+        indexRows,
+        leftOut: source.leftOut.length,
+        quotes: quotesTaken,
+        firstDate,
+        lastDate,
+        partial: failures.length > 0,
+        seconds: (performance.now() - started) / 1000,
+        warnings,
+      };
+      saveRun(db, { kind: 'yahoo', status: summary.partial ? 'partial' : 'done', universe, options: args, result: summary, machine: runEnvironment(), spans: rec.spans, samples: rec.samples });
+      return summary;
+    });
   } finally {
     control.signal?.removeEventListener('abort', onCancel);
   }

@@ -149,6 +149,21 @@ CREATE TABLE IF NOT EXISTS jessica.spans (
   PRIMARY KEY (store_id, run_id, span_id)
 );
 
+-- A run's resource track: the process's CPU (% of one core) and memory (MiB) at t_ms after the run's start, the
+-- clock of its spans; child_* are its child processes' (a CLI solver), NULL where they could not be read. A plain
+-- table, as spans are: it is read a run at a time by run_id, and t_ms is relative to its run, not a time axis.
+CREATE TABLE IF NOT EXISTS jessica.run_samples (
+  store_id           uuid NOT NULL,
+  run_id             bigint NOT NULL,
+  t_ms               double precision NOT NULL,
+  cpu_percent        double precision NOT NULL,
+  rss_mib            double precision NOT NULL,
+  heap_used_mib      double precision NOT NULL,
+  child_cpu_percent  double precision,
+  child_rss_mib      double precision,
+  PRIMARY KEY (store_id, run_id, t_ms)
+);
+
 -- An optimize run's portfolio (its result's holdings): one row per name held.
 CREATE TABLE IF NOT EXISTS jessica.run_portfolios (
   store_id          uuid NOT NULL,

@@ -64,6 +64,11 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
     sqlite: 'SELECT run_id, id, parent, name, start_ms, duration_ms, attrs FROM spans',
   },
   {
+    table: 'run_samples',
+    columns: [['run_id', 'int'], ['t_ms', 'float'], ['cpu_percent', 'float'], ['rss_mib', 'float'], ['heap_used_mib', 'float'], ['child_cpu_percent', 'float'], ['child_rss_mib', 'float']],
+    sqlite: 'SELECT run_id, t_ms, cpu_percent, rss_mib, heap_used_mib, child_cpu_percent, child_rss_mib FROM run_samples',
+  },
+  {
     table: 'run_portfolios',
     columns: [['run_id', 'int'], ['ticker', 'text'], ['sector', 'text'], ['weight', 'float'], ['benchmark_weight', 'float'], ['shares', 'float'], ['price', 'float'], ['value', 'float']],
     sqlite: t(`SELECT r.id, h.value ->> '$.ticker', h.value ->> '$.sector', h.value ->> '$.weight', h.value ->> '$.benchmarkWeight',

@@ -1,4 +1,4 @@
-import type { AccountDetail, AccountOutcome, AccountsImportSummary, BatchResult, BatchRunSummary, ClusterDetail } from '../../../api/book.ts';
+import type { AccountDetail, AccountOutcome, AccountsImportSummary, BatchResult, BatchRunDetail, BatchRunSummary, ClusterDetail } from '../../../api/book.ts';
 import type { ApiError } from '../../../api/envelope.ts';
 import type { MethodArgs } from '../../../api/methods.ts';
 import { apiErrorOf } from '../api/apiFailure.ts';
@@ -30,6 +30,23 @@ export interface AccountFilters {
 /** The stored book all screens run: accounts/import keeps one under this name. */
 export const BOOK_NAME = 'default';
 
+/**
+ * Accounts a table shows at once: a 10,000-account book is read and drawn a page at a time (all of it took a
+ * browser hundreds of milliseconds to lay out), and a page asks for one row more to know whether another follows.
+ */
+export const ACCOUNTS_PAGE = 200;
+
+/** A page of accounts: the rows from `offset` on, and whether more follow them. */
+export interface AccountsPage {
+  accounts: AccountOutcome[];
+  offset: number;
+  more: boolean;
+}
+
+function pageOf(rows: AccountOutcome[], offset: number): AccountsPage {
+  return { accounts: rows.slice(0, ACCOUNTS_PAGE), offset, more: rows.length > ACCOUNTS_PAGE };
+}
+
 export interface BookSlice {
   bookForm: BookForm;
   bookImport: Loadable<AccountsImportSummary>;
@@ -37,10 +54,12 @@ export interface BookSlice {
   batchRuns: Loadable<BatchRunSummary[]>;
   /** the batch run the Book, Cluster and Account screens show */
   batchRunId: number | null;
-  batchSummary: Loadable<Omit<BatchRunSummary, 'clusters'> & { clusters: BatchResult['clusters'] }>;
+  batchSummary: Loadable<BatchRunDetail>;
   accountFilters: AccountFilters;
-  bookAccounts: Loadable<AccountOutcome[]>;
+  bookAccounts: Loadable<AccountsPage>;
   clusterDetail: Loadable<ClusterDetail>;
+  /** the page of the cluster's members the Cluster screen shows */
+  clusterMembers: Loadable<AccountsPage>;
   accountDetail: Loadable<AccountDetail>;
   setBookField<K extends keyof BookForm>(field: K, value: BookForm[K]): void;
   setAccountFilter<K extends keyof AccountFilters>(field: K, value: AccountFilters[K]): void;
@@ -49,8 +68,10 @@ export interface BookSlice {
   cancelBatch(): Promise<void>;
   loadBatchRuns(): Promise<void>;
   showBatchRun(runId: number): Promise<void>;
-  loadBookAccounts(): Promise<void>;
+  /** the accounts under the filters, the page from `offset` (default: the first) */
+  loadBookAccounts(offset?: number): Promise<void>;
   openCluster(clusterId: string): Promise<void>;
+  loadClusterMembers(offset: number): Promise<void>;
   openAccount(accountId: string): Promise<void>;
 }
 
@@ -60,8 +81,8 @@ function numberField(field: string, text: string, required: boolean): { value?: 
   return Number.isFinite(value) ? { value } : { error: { code: 'bad-input', message: `${field}: expected a number, got "${text}"`, where: { field } } };
 }
 
-/** The filters as `book/accounts` arguments, or the first that is not a number. */
-export function accountFilterArgs(runId: number, f: AccountFilters): { args: MethodArgs<'book/accounts'> } | { error: ApiError } {
+/** The filters as `book/accounts` arguments for the page from `offset`, or the first that is not a number. */
+export function accountFilterArgs(runId: number, f: AccountFilters, offset = 0): { args: MethodArgs<'book/accounts'> } | { error: ApiError } {
   const min = numberField('minValue', f.minValue, false);
   const max = numberField('maxValue', f.maxValue, false);
   const error = min.error ?? max.error;
@@ -75,7 +96,8 @@ export function accountFilterArgs(runId: number, f: AccountFilters): { args: Met
       ...(min.value !== undefined ? { minValue: min.value } : {}),
       ...(max.value !== undefined ? { maxValue: max.value } : {}),
       ...(f.belowMinimum ? { belowMinimum: true } : {}),
-      limit: 500,
+      limit: ACCOUNTS_PAGE + 1,
+      offset,
     },
   };
 }
@@ -84,6 +106,7 @@ export const bookSlice: Slice<BookSlice> = (set, get, client) => {
   let running: RunningJob<'book/batch'> | null = null;
   let clusterRequest = 0;
   let accountRequest = 0;
+  let accountsRequest = 0;
   const updateJob = (patch: Partial<JobView<BatchResult>>): void => set({ batchJob: { ...get().batchJob, ...patch } });
 
   return {
@@ -96,6 +119,7 @@ export const bookSlice: Slice<BookSlice> = (set, get, client) => {
     accountFilters: { clusterId: '', strategy: '', taxStatus: '', minValue: '', maxValue: '', belowMinimum: false },
     bookAccounts: idle,
     clusterDetail: idle,
+    clusterMembers: idle,
     accountDetail: idle,
 
     setBookField(field, value) {
@@ -179,72 +203,77 @@ export const bookSlice: Slice<BookSlice> = (set, get, client) => {
 
     async showBatchRun(runId) {
       set({ batchRunId: runId, batchSummary: { status: 'loading' }, accountFilters: { ...get().accountFilters, clusterId: '' } });
-      try {
-        const run = await client.call('runs/show', { id: runId });
-        const summary = valueOf(get().batchRuns)?.find((r) => r.runId === runId);
-        const result = run.result as BatchResult;
-        if (get().batchRunId !== runId) return;
-        set({
-          batchSummary: {
-            status: 'ready',
-            value: {
-              ...(summary ?? {
-                runId,
-                createdAt: run.createdAt,
-                status: run.status,
-                universe: result.universe,
-                useCase: result.useCase,
-                asOf: result.asOf,
-                accounts: result.accounts,
-                belowMinimum: result.belowMinimum,
-                fallback: result.fallback ?? 0,
-                unallocated: result.unallocated ?? 0,
-                trackingError: result.trackingError,
-                seconds: result.seconds,
-              }),
-              clusters: result.clusters,
-            },
-          },
-        });
-      } catch (e) {
-        set({ batchSummary: { status: 'error', error: apiErrorOf(e) } });
-      }
-      await get().loadBookAccounts();
+      // the figures and clusters (book/run: kilobytes, where the stored run whole is megabytes) and the first page of accounts at once
+      const summary = (async () => {
+        try {
+          const run = await client.call('book/run', { runId });
+          if (get().batchRunId === runId) set({ batchSummary: { status: 'ready', value: run } });
+        } catch (e) {
+          if (get().batchRunId === runId) set({ batchSummary: { status: 'error', error: apiErrorOf(e) } });
+        }
+      })();
+      await Promise.all([summary, get().loadBookAccounts()]);
     },
 
-    async loadBookAccounts() {
+    async loadBookAccounts(offset = 0) {
       const runId = get().batchRunId;
       if (runId === null) return;
-      const parsed = accountFilterArgs(runId, get().accountFilters);
+      const parsed = accountFilterArgs(runId, get().accountFilters, offset);
       if ('error' in parsed) {
         set({ bookAccounts: { status: 'error', error: parsed.error } });
         return;
       }
+      const request = ++accountsRequest;
       set({ bookAccounts: loading(get().bookAccounts) });
       try {
-        set({ bookAccounts: { status: 'ready', value: await client.call('book/accounts', parsed.args) } });
+        const rows = await client.call('book/accounts', parsed.args);
+        if (request === accountsRequest) set({ bookAccounts: { status: 'ready', value: pageOf(rows, offset) } });
       } catch (e) {
-        set({ bookAccounts: { status: 'error', error: apiErrorOf(e) } });
+        if (request === accountsRequest) set({ bookAccounts: { status: 'error', error: apiErrorOf(e) } });
       }
     },
 
     async openCluster(clusterId) {
       const runId = get().batchRunId;
       if (runId === null) return;
+      // the cluster already shown is not asked for again (back from one of its accounts)
+      const shown = valueOf(get().clusterDetail);
+      if (get().clusterDetail.status === 'ready' && shown?.runId === runId && shown.summary.clusterId === clusterId) {
+        get().go('cluster');
+        return;
+      }
       const request = ++clusterRequest;
-      set({ clusterDetail: { status: 'loading' } });
+      set({ clusterDetail: { status: 'loading' }, clusterMembers: { status: 'loading' } });
       get().go('cluster');
       try {
-        const detail = await client.call('book/cluster', { runId, clusterId });
-        if (request === clusterRequest) set({ clusterDetail: { status: 'ready', value: detail } });
+        const detail = await client.call('book/cluster', { runId, clusterId, limit: ACCOUNTS_PAGE + 1 });
+        if (request === clusterRequest) set({ clusterDetail: { status: 'ready', value: detail }, clusterMembers: { status: 'ready', value: pageOf(detail.accounts, 0) } });
       } catch (e) {
-        if (request === clusterRequest) set({ clusterDetail: { status: 'error', error: apiErrorOf(e) } });
+        if (request === clusterRequest) set({ clusterDetail: { status: 'error', error: apiErrorOf(e) }, clusterMembers: idle });
+      }
+    },
+
+    async loadClusterMembers(offset) {
+      const detail = valueOf(get().clusterDetail);
+      if (detail === undefined) return;
+      const request = ++clusterRequest;
+      set({ clusterMembers: loading(get().clusterMembers) });
+      try {
+        const rows = await client.call('book/accounts', { runId: detail.runId, clusterId: detail.summary.clusterId, limit: ACCOUNTS_PAGE + 1, offset });
+        if (request === clusterRequest) set({ clusterMembers: { status: 'ready', value: pageOf(rows, offset) } });
+      } catch (e) {
+        if (request === clusterRequest) set({ clusterMembers: { status: 'error', error: apiErrorOf(e) } });
       }
     },
 
     async openAccount(accountId) {
       const runId = get().batchRunId;
       if (runId === null) return;
+      const shown = valueOf(get().accountDetail);
+      if (get().accountDetail.status === 'ready' && shown?.runId === runId && shown.account.accountId === accountId) {
+        get().go('account');
+        return;
+      }
       const request = ++accountRequest;
       set({ accountDetail: { status: 'loading' } });
       get().go('account');

@@ -1,6 +1,6 @@
 import type { Slice } from './store.ts';
 
-export const screens = ['data', 'matrix', 'optimize', 'compare', 'portfolio', 'book', 'cluster', 'account', 'frontier', 'settings'] as const;
+export const screens = ['data', 'matrix', 'optimize', 'compare', 'portfolio', 'book', 'cluster', 'account', 'frontier', 'runs', 'bench', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export interface NavigationSlice {
@@ -14,6 +14,7 @@ export function screenFromHash(hash: string): Screen | null {
 }
 
 export const navigationSlice: Slice<NavigationSlice> = (set) => ({
-  screen: 'data',
+  // the address's screen from the first render: opening #book must not mount the Data screen first, whose loads would hold up the Book's
+  screen: screenFromHash(globalThis.location?.hash ?? '') ?? 'data',
   go: (screen) => set({ screen }),
 });

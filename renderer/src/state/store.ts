@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '../api/client.ts';
+import { benchSlice, type BenchSlice } from './benchSlice.ts';
 import { bookSlice, type BookSlice } from './bookSlice.ts';
 import { compareSlice, type CompareSlice } from './compareSlice.ts';
 import { dataSlice, type DataSlice } from './dataSlice.ts';
@@ -8,6 +9,7 @@ import { matrixSlice, type MatrixSlice } from './matrixSlice.ts';
 import { navigationSlice, type NavigationSlice } from './navigationSlice.ts';
 import { optimizeSlice, type OptimizeSlice } from './optimizeSlice.ts';
 import { portfolioSlice, type PortfolioSlice } from './portfolioSlice.ts';
+import { runsSlice, type RunsSlice } from './runsSlice.ts';
 import { teamDatabaseSlice, type TeamDatabaseSlice } from './teamDatabaseSlice.ts';
 import { yahooImportSlice, type YahooImportSlice } from './yahooImportSlice.ts';
 
@@ -20,6 +22,8 @@ export type AppState = NavigationSlice &
   PortfolioSlice &
   BookSlice &
   FrontierSlice &
+  RunsSlice &
+  BenchSlice &
   TeamDatabaseSlice;
 export type AppStore = StoreApi<AppState>;
 
@@ -37,6 +41,8 @@ export function createAppStore(client: ApiClient): AppStore {
     ...portfolioSlice(set, get, client),
     ...bookSlice(set, get, client),
     ...frontierSlice(set, get, client),
+    ...runsSlice(set, get, client),
+    ...benchSlice(set, get, client),
     ...teamDatabaseSlice(set, get, client),
   }));
 }

@@ -93,7 +93,7 @@ export interface CommandLineSolverSpec {
  * The path every command-line solver shares: write the model as MPS into a fresh temporary
  * directory, run the binary there as a child process under a hard deadline, read its solution
  * file and log, remove the directory. `passMs` is the writing of the model file, `solveMs` the
- * process from spawn to exit. Every ending is a SolveResult (status plus the solver's own words),
+ * process from spawn to exit, and `timing` that process on the clock every thread shares. Every ending is a SolveResult (status plus the solver's own words),
  * including a missing binary, a refused model class, and a run stopped at the deadline.
  */
 export async function solveOnCommandLine(
@@ -190,6 +190,9 @@ export async function solveOnCommandLine(
       phases: reading.phases,
       ...log,
     };
+    if (outcome.startedEpochMs !== undefined && outcome.endedEpochMs !== undefined) {
+      result.timing = { startedEpochMs: outcome.startedEpochMs, endedEpochMs: outcome.endedEpochMs, thread: null, ...(outcome.pid !== undefined ? { pid: outcome.pid } : {}) };
+    }
     if (reading.message) result.message = reading.message;
     if (reading.x) result.x = reading.x;
     if (reading.objective !== undefined) result.objective = reading.objective;

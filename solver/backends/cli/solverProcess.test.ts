@@ -30,6 +30,18 @@ describe('runSolverProcess', () => {
     expect(r.stoppedAtDeadline).toBe(false);
   });
 
+  it('times the process from spawn to exit on the clock every thread shares, with its pid', async () => {
+    const exe = await script('pid', 'echo $$; sleep 0.2');
+    const before = performance.timeOrigin + performance.now();
+    const r = await runSolverProcess({ executable: exe, args: [], cwd: dir });
+    const after = performance.timeOrigin + performance.now();
+    expect(r.pid).toBe(Number(r.lines[0]!.text));
+    expect(r.startedEpochMs!).toBeGreaterThanOrEqual(before);
+    expect(r.endedEpochMs!).toBeLessThanOrEqual(after);
+    expect(r.endedEpochMs! - r.startedEpochMs!).toBeCloseTo(r.elapsedMs, 2);
+    expect(r.elapsedMs).toBeGreaterThanOrEqual(195);
+  });
+
   it('passes arguments without a shell', async () => {
     const exe = await script('args', 'for a in "$@"; do echo "[$a]"; done');
     const r = await runSolverProcess({ executable: exe, args: ['a b', '$HOME', 'x;y'], cwd: dir });

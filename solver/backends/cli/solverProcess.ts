@@ -34,6 +34,11 @@ export interface SolverProcessOutcome {
   /** the strongest signal that had to be sent, when stopped from outside */
   stopSignal?: NodeJS.Signals;
   elapsedMs: number;
+  /** the process from just before its spawn to its exit (its output drained), as epoch ms (SolveTiming); runSolverProcess always sets them */
+  startedEpochMs?: number;
+  endedEpochMs?: number;
+  /** the child's pid, when it started */
+  pid?: number;
 }
 
 const live = new Set<ChildProcess>();
@@ -52,6 +57,7 @@ let exitHookInstalled = false;
 export function runSolverProcess(request: SolverProcessRequest): Promise<SolverProcessOutcome> {
   const escalationMs = request.escalationMs ?? 2000;
   const started = performance.now();
+  const startedEpochMs = performance.timeOrigin + started;
   const lines: TimedLine[] = [];
   return new Promise((resolve) => {
     let child: ChildProcess;
@@ -71,7 +77,7 @@ export function runSolverProcess(request: SolverProcessRequest): Promise<SolverP
         lines,
         stoppedAtDeadline: false,
         aborted: false,
-        elapsedMs: performance.now() - started,
+        ...timesSince(started, startedEpochMs),
       });
       return;
     }
@@ -155,7 +161,8 @@ export function runSolverProcess(request: SolverProcessRequest): Promise<SolverP
         stoppedAtDeadline,
         aborted,
         ...(stopSignal ? { stopSignal } : {}),
-        elapsedMs: performance.now() - started,
+        ...timesSince(started, startedEpochMs),
+        ...(child.pid !== undefined ? { pid: child.pid } : {}),
       });
     };
     child.on('error', (e: NodeJS.ErrnoException) => {
@@ -168,6 +175,12 @@ export function runSolverProcess(request: SolverProcessRequest): Promise<SolverP
     // 'close' waits for stdout and stderr to end, so every line is in before the run is read
     child.on('close', (code, signal) => finish(code, signal));
   });
+}
+
+/** The process's duration, and its end on the shared clock, read once so that the two agree. */
+function timesSince(started: number, startedEpochMs: number): { elapsedMs: number; startedEpochMs: number; endedEpochMs: number } {
+  const elapsedMs = performance.now() - started;
+  return { elapsedMs, startedEpochMs, endedEpochMs: startedEpochMs + elapsedMs };
 }
 
 function installExitHook(): void {

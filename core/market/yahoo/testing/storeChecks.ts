@@ -98,8 +98,3 @@ export function recordedAdjustedCloses(asOf: string, symbol: string): Map<string
 export function priceRows(db: Database, universe: string, ticker: string): { date: string; open: number; high: number; low: number; close: number; adj_close: number; volume: number; revision: number }[] {
   return db.prepare('SELECT date, open, high, low, close, adj_close, volume, revision FROM prices WHERE universe = ? AND ticker = ? ORDER BY date').all(universe, ticker) as never;
 }
-
-/** A file's bytes, hashed: the store and its write-ahead log, to show that nothing was written. */
-export function fileHashes(...files: string[]): string[] {
-  return files.map((file) => (fs.existsSync(file) ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : 'absent'));
-}

@@ -7,6 +7,8 @@ import { Loading } from '../../components/StatusLine.tsx';
 import { isActive } from '../../state/jobState.ts';
 import { valueOf } from '../../state/loadable.ts';
 import { useApp } from '../../state/useApp.ts';
+import { ACCOUNTS_PAGE } from '../../state/bookSlice.ts';
+import { AccountsPager } from './AccountsPager.tsx';
 import { AccountsTable } from './AccountsTable.tsx';
 import { ClusterTable } from './ClusterTable.tsx';
 import { UniverseSelect, UseCaseSelect } from '../../components/UniverseAndUseCaseSelects.tsx';
@@ -29,16 +31,26 @@ export function BookScreen() {
   const showRun = useApp((s) => s.showBatchRun);
   const summary = useApp((s) => s.batchSummary);
   const openCluster = useApp((s) => s.openCluster);
+  const openInRuns = useApp((s) => s.openInRuns);
   const universes = useApp((s) => s.universes);
   const loadUniverses = useApp((s) => s.loadUniverses);
   const matrix = useApp((s) => s.matrix);
   const loadMatrix = useApp((s) => s.loadMatrix);
 
+  const accountsStatus = useApp((s) => s.bookAccounts.status);
   useEffect(() => {
     if (runs.status === 'idle') void loadRuns();
+  }, [runs.status, loadRuns]);
+  // The batch form's choices wait until the run is on the screen: their calls (the matrix's brings a use case's model
+  // facts, a tenth of a second of the core's time) would otherwise hold up the run's own on the one core.
+  const runShown =
+    runs.status === 'error' ||
+    (runs.status === 'ready' && (runs.value.length === 0 || (summary.status !== 'loading' && accountsStatus !== 'loading' && accountsStatus !== 'idle')));
+  useEffect(() => {
+    if (!runShown) return;
     if (universes.status === 'idle') void loadUniverses();
     if (matrix.status === 'idle') void loadMatrix();
-  }, [runs.status, universes.status, matrix.status, loadRuns, loadUniverses, loadMatrix]);
+  }, [runShown, universes.status, matrix.status, loadUniverses, loadMatrix]);
 
   const universeList = useMemo(() => valueOf(universes) ?? [], [universes]);
   const useCases = valueOf(matrix)?.rows ?? [];
@@ -119,6 +131,11 @@ export function BookScreen() {
               ))}
             </select>
           </label>
+          {runId !== null && (
+            <button type="button" className="link" onClick={() => openInRuns(runId)} data-testid="batch-open-in-runs">
+              Waterfall in Runs
+            </button>
+          )}
         </div>
         {runs.status === 'error' && <ErrorNotice error={runs.error} context="Loading batch runs" />}
         {runs.status === 'ready' && runList.length === 0 && (
@@ -179,10 +196,11 @@ function BookAccounts() {
   const accounts = useApp((s) => s.bookAccounts);
   const openAccount = useApp((s) => s.openAccount);
   const summary = valueOf(useApp((s) => s.batchSummary));
+  const unfiltered = Object.values(filters).every((v) => v === '' || v === false);
   const strategies = [...new Set((summary?.clusters ?? []).map((c) => c.key.strategy))].sort();
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    void load();
+    void load(0);
   };
   return (
     <section aria-labelledby="accounts-heading">
@@ -234,8 +252,19 @@ function BookAccounts() {
           Filter
         </button>
       </form>
-      <LoadableView value={accounts} loadingLabel="Loading accounts…" isEmpty={(a) => a.length === 0} empty="No account matches the filters.">
-        {(list) => <AccountsTable accounts={list} onOpen={(id) => void openAccount(id)} />}
+      <LoadableView value={accounts} loadingLabel="Loading accounts…" isEmpty={(p) => p.accounts.length === 0 && p.offset === 0} empty="No account matches the filters.">
+        {(page) => (
+          <>
+            <AccountsPager
+              page={page}
+              pageSize={ACCOUNTS_PAGE}
+              {...(unfiltered && summary ? { total: summary.accounts } : {})}
+              busy={accounts.status === 'loading'}
+              onPage={(offset) => void load(offset)}
+            />
+            <AccountsTable accounts={page.accounts} onOpen={(id) => void openAccount(id)} />
+          </>
+        )}
       </LoadableView>
     </section>
   );

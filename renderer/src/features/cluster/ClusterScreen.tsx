@@ -1,7 +1,9 @@
 import type { ClusterDetail, Quantiles } from '../../../../api/book.ts';
 import { activePoints, count, money, percent } from '../../components/figures.ts';
 import { LoadableView } from '../../components/LoadableView.tsx';
+import { ACCOUNTS_PAGE } from '../../state/bookSlice.ts';
 import { useApp } from '../../state/useApp.ts';
+import { AccountsPager } from '../book/AccountsPager.tsx';
 import { AccountsTable } from '../book/AccountsTable.tsx';
 import { NothingChosen } from '../../components/NothingChosen.tsx';
 
@@ -73,7 +75,7 @@ function ClusterBody({ detail }: { detail: ClusterDetail }) {
           </tbody>
         </table>
         <h3>Members</h3>
-        <AccountsTable accounts={detail.accounts} onOpen={(id) => void openAccount(id)} showCluster={false} />
+        <ClusterMembers total={s.accounts} onOpen={(id) => void openAccount(id)} />
       </section>
       <section className="panel column" aria-labelledby="target-heading">
         <h2 id="target-heading">Target</h2>
@@ -104,6 +106,22 @@ function ClusterBody({ detail }: { detail: ClusterDetail }) {
         </div>
       </section>
     </div>
+  );
+}
+
+/** The page of the cluster's members shown, and the pages around it. */
+function ClusterMembers({ total, onOpen }: { total: number; onOpen: (accountId: string) => void }) {
+  const members = useApp((s) => s.clusterMembers);
+  const load = useApp((s) => s.loadClusterMembers);
+  return (
+    <LoadableView value={members} loadingLabel="Loading the members…">
+      {(page) => (
+        <>
+          <AccountsPager page={page} pageSize={ACCOUNTS_PAGE} total={total} busy={members.status === 'loading'} onPage={(offset) => void load(offset)} />
+          <AccountsTable accounts={page.accounts} onOpen={onOpen} showCluster={false} />
+        </>
+      )}
+    </LoadableView>
   );
 }
 

@@ -209,11 +209,17 @@ function SectorPanel({ view, universeSectors, loading }: { view: PortfolioView; 
 
 /** The run's spans as a waterfall, with the same figures as a table for screen readers. */
 function RunWaterfall({ view }: { view: PortfolioView }) {
+  const openInRuns = useApp((s) => s.openInRuns);
   const rows = spanRows(view.spans);
   const total = rows.filter((s) => s.depth === 0).reduce((end, s) => Math.max(end, s.startMs + s.durationMs), 0);
   return (
     <section className="panel" aria-labelledby="waterfall-heading">
-      <h2 id="waterfall-heading">Where the time went{total > 0 ? ` (${milliseconds(total)})` : ''}</h2>
+      <div className="panel-head">
+        <h2 id="waterfall-heading">Where the time went{total > 0 ? ` (${milliseconds(total)})` : ''}</h2>
+        <button type="button" className="link" onClick={() => openInRuns(view.runId)} data-testid="portfolio-open-in-runs">
+          Waterfall in Runs
+        </button>
+      </div>
       {rows.length === 0 ? (
         <p className="status-line empty">No span recorded.</p>
       ) : (
