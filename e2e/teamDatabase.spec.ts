@@ -1,5 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { callCore } from './fixtures/coreCalls.ts';
 import { createScratchDatabase, type ScratchDatabase } from './fixtures/scratchDatabase.ts';
 import { expect, test as base } from './fixtures/test.ts';
 import { AppShell } from './pages/AppShell.ts';
@@ -36,6 +37,8 @@ test('the Settings screen tests the team database, syncs to it and shows the syn
   scratch,
   saveScreen,
 }) => {
+  // a store with the demo market in it, as the Data screen leaves it (data/list stores it on first use): something to sync
+  await callCore(jessica, 'data/list', {});
   const app = new AppShell(page);
   await app.open(jessica.url);
   await app.go('settings');
