@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import type { RunEnvironment } from './runs.ts';
 
-/** What a workload runs: one portfolio (`portfolio/optimize`) or a book of accounts (`book/batch`). */
-export const benchWorkloadKinds = ['optimize', 'batch'] as const;
+/**
+ * What a workload runs: one portfolio (`portfolio/optimize`), a book of accounts (`book/batch`), or the app's book
+ * screens on a stored batch, timed to a rendered screen in a browser (`screens`).
+ */
+export const benchWorkloadKinds = ['optimize', 'batch', 'screens'] as const;
 export type BenchWorkloadKind = (typeof benchWorkloadKinds)[number];
 
 export const benchSolvers = ['highs', 'cbc', 'gurobi'] as const;
@@ -15,11 +18,26 @@ export const benchSolvers = ['highs', 'cbc', 'gurobi'] as const;
 export const benchObjectives = ['mad', 'variance'] as const;
 /** where the workload reads its price window: the SQLite store, or the team PostgreSQL database after a sync */
 export const benchStores = ['sqlite', 'postgres'] as const;
+/**
+ * The screens a `screens` workload times, each from a fresh browser context: the Book screen from loading the page
+ * (`book-load`: the bundle's download and start included) and from the navigation with the app already open
+ * (`book-nav`); the batch's largest cluster from a click on it in the Book screen (`cluster`); that cluster's first
+ * member from a click on it in the Cluster screen (`account`).
+ */
+export const benchScreens = ['book-load', 'book-nav', 'cluster', 'account'] as const;
+export type BenchScreen = (typeof benchScreens)[number];
+export const benchScreenTitles: Record<BenchScreen, string> = {
+  'book-load': 'Book (page load)',
+  'book-nav': 'Book (from the nav)',
+  cluster: 'Cluster',
+  account: 'Account',
+};
 
 /** The factors each kind of workload can vary, in the order rows are made. */
 export const benchFactorNames = {
   optimize: ['solver', 'universe', 'lookback', 'objective', 'store'],
   batch: ['workers', 'accounts', 'universe', 'lookback'],
+  screens: ['screen', 'accounts', 'universe'],
 } as const satisfies Record<BenchWorkloadKind, readonly string[]>;
 
 const universeName = z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'a universe name: letters, digits, _ . - only');
@@ -51,6 +69,7 @@ const optimizeSetupShape = {
   store: z.enum(benchStores),
 };
 const batchSetupShape = { workers, accounts, universe: universeName, lookback };
+const screensSetupShape = { screen: z.enum(benchScreens), accounts, universe: universeName };
 
 const optimizeWorkload = known('field', {
   kind: z.literal('optimize'),
@@ -78,6 +97,20 @@ const optimizeWorkload = known('field', {
   repeats: z.number().int().min(1).max(100).optional(),
 });
 
+/** How a batch of the demo book runs: a batch workload's, and the batch a screens workload shows. */
+function batchSettings(label: string) {
+  return known(label, {
+    useCase: z.string().min(1).default('index-tracking'),
+    /** seconds per cluster model (book/batch timeLimit) */
+    timeLimit: z.number().positive().default(1),
+    /** size bands per cluster key (book/batch clusters); default: picked from the account sizes */
+    clusters: z.number().int().min(1).optional(),
+    /** the demo book's seed (accounts/generate) */
+    seed: z.number().int().default(1),
+    restrictions: z.enum(['individual', 'sets']).default('individual'),
+  }).default({ useCase: 'index-tracking', timeLimit: 1, seed: 1, restrictions: 'individual' });
+}
+
 const batchWorkload = known('field', {
   kind: z.literal('batch'),
   name: z.string().min(1).max(40).optional(),
@@ -89,16 +122,27 @@ const batchWorkload = known('field', {
     lookback: values(lookback).optional(),
   }).default({}),
   combinations: z.array(known('factor for a batch workload', batchSetupShape).partial()).default([]),
-  settings: known('setting for a batch workload', {
-    useCase: z.string().min(1).default('index-tracking'),
-    /** seconds per cluster model (book/batch timeLimit) */
-    timeLimit: z.number().positive().default(1),
-    /** size bands per cluster key (book/batch clusters); default: picked from the account sizes */
-    clusters: z.number().int().min(1).optional(),
-    /** the demo book's seed (accounts/generate) */
-    seed: z.number().int().default(1),
-    restrictions: z.enum(['individual', 'sets']).default('individual'),
-  }).default({ useCase: 'index-tracking', timeLimit: 1, seed: 1, restrictions: 'individual' }),
+  settings: batchSettings('setting for a batch workload'),
+  repeats: z.number().int().min(1).max(100).optional(),
+});
+
+/**
+ * The app's Book, Cluster and Account screens on a stored batch of a demo book, time to a rendered screen in a
+ * browser. The book (`accounts` on `universe`) and one batch of it are made in the bench's setup, untimed, or
+ * reused from the store; `settings` say how that batch runs.
+ */
+const screensWorkload = known('field', {
+  kind: z.literal('screens'),
+  name: z.string().min(1).max(40).optional(),
+  baseline: known('factor', screensSetupShape).partial().default({}),
+  factors: known('factor for a screens workload', {
+    screen: values(screensSetupShape.screen).optional(),
+    accounts: values(accounts).optional(),
+    universe: values(universeName).optional(),
+  }).default({}),
+  combinations: z.array(known('factor for a screens workload', screensSetupShape).partial()).default([]),
+  // the batch the screens show runs as a batch workload's does
+  settings: batchSettings('setting for a screens workload'),
   repeats: z.number().int().min(1).max(100).optional(),
 });
 
@@ -114,7 +158,7 @@ export const benchMatrixSchema = known('field', {
   repeats: z.number().int().min(1).max(100).default(3),
   workloads: z
     .array(
-      z.discriminatedUnion('kind', [optimizeWorkload, batchWorkload], {
+      z.discriminatedUnion('kind', [optimizeWorkload, batchWorkload, screensWorkload], {
         error: (issue) => (issue.code === 'invalid_union' ? `kind must be one of ${benchWorkloadKinds.join(', ')}` : undefined),
       }),
     )
@@ -133,7 +177,7 @@ export type BenchRowStatus = 'ok' | 'failed' | 'skipped' | 'cancelled';
 
 /** One variant of a workload: its setup, its timed runs and what they measured. */
 export interface BenchRow {
-  /** e.g. `optimize · baseline`, `optimize · solver=cbc`, `batch · workers=1, accounts=10000` */
+  /** e.g. `optimize · baseline`, `optimize · solver=cbc`, `batch · workers=1, accounts=10000`, `screens · screen=cluster` */
   label: string;
   /** the workload's name */
   workload: string;
@@ -148,24 +192,33 @@ export interface BenchRow {
   data: string;
   /** timed runs that ended (not the warm-up) */
   repeats: number;
-  /** wall time of one run of the workload through its handler, ms; null when none ended */
+  /**
+   * wall time of one run of the workload through its handler, ms; for a screens row, of one visit: from the
+   * navigation or click to the first painted frame holding the screen's content; null when none ended
+   */
   medianMs: number | null;
   minMs: number | null;
   maxMs: number | null;
-  /** the median time of each top-level stage (the runs' spans: load, returns, assemble, solve, …), ms */
+  /**
+   * the median time of each top-level stage (the runs' spans: load, returns, assemble, solve, …), ms; for a screens
+   * row, of each core method the screen called (its time at the core's dispatch, per visit)
+   */
   stageMedianMs: Record<string, number>;
   /** the largest resident set of the process while the row's runs ran (their resource samples), MiB */
   peakRssMiB: number | null;
   /** the largest V8 heap in use, MiB */
   peakHeapMiB: number | null;
-  /** what the workload answered, to check that variants of one model agree (an objective, a tracking error) */
+  /**
+   * what the workload answered, to check that variants of one model agree (an objective, a tracking error); for a
+   * screens row, the size of each call's answer as the browser received it and the page's JS heap
+   */
   answer: string | null;
   status: BenchRowStatus;
   /** why the row was skipped or failed; null when it ran */
   reason: string | null;
-  /** the stored runs of its timed repeats (each with its spans and samples) */
+  /** the stored runs of its timed repeats (each with its spans and samples); none for a screens row, whose visits are no jobs */
   runIds: number[];
-  /** the solvers and threads the row ran on, e.g. `highs 1.8.0, pool of 2 threads` */
+  /** the solvers and threads the row ran on, e.g. `highs 1.8.0, pool of 2 threads`; for a screens row, the browser */
   environment: string;
 }
 

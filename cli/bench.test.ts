@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jessicaIn } from './testing/runJessica.ts';
 
@@ -10,14 +11,22 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-/** `jessica` on its own store, with no team database configured */
+/** `jessica` on its own store, with no team database configured (and the environment `env` sets) */
 function jessica(...args: string[]) {
-  const saved = process.env.JESSICA_PG_URL;
+  return jessicaWith({}, ...args);
+}
+
+function jessicaWith(env: Record<string, string>, ...args: string[]) {
+  const saved = { ...process.env };
   delete process.env.JESSICA_PG_URL;
+  Object.assign(process.env, env);
   try {
     return jessicaIn(() => home)(...args);
   } finally {
-    if (saved !== undefined) process.env.JESSICA_PG_URL = saved;
+    for (const name of [...Object.keys(env), 'JESSICA_PG_URL']) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
   }
 }
 
@@ -62,6 +71,36 @@ describe('jessica bench', () => {
     expect(r.stdout).toMatch(/^\| optimize +\| solver=cbc, objective=variance +\| .*\| failed +\|/m);
     expect(r.stdout).toMatch(/^optimize · solver=cbc, objective=variance: failed: .*cbc/m);
     expect(r.stderr).toMatch(/^1 row failed; exit 2$/m);
+  }, 120_000);
+
+  it('skips the screens rows, saying why, where it finds no Chromium to time them in; the other rows run', () => {
+    const file = matrixFile(
+      'screens.yaml',
+      [
+        'workloads:',
+        '  - kind: screens',
+        '    baseline: { universe: demo, accounts: 30 }',
+        '    factors: { screen: [book-load, account] }',
+        '  - kind: optimize',
+        '    baseline: { universe: demo, lookback: 60 }',
+      ].join('\n'),
+    );
+    const r = jessicaWith({ JESSICA_E2E_CHROMIUM: path.join(home, 'no-chromium') }, 'bench', '--matrix', file, '--repeats', '1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\| screens +\| baseline +\| – +\| – +\| – +\| – +\| 0 +\| skipped +\|/m);
+    expect(r.stdout).toMatch(/^\| screens +\| screen=account +\| – +\| .*\| skipped +\|/m);
+    expect(r.stdout).toMatch(/^\| optimize +\| baseline +\| demo: .*\| ok +\|/m);
+    const reason = `no Chromium at ${path.join(home, 'no-chromium')} to time the screens in: install Debian's chromium package (apt-get install chromium), or set JESSICA_E2E_CHROMIUM to a Chromium`;
+    expect(r.stdout).toContain(`screens · baseline: skipped: ${reason}`);
+    expect(r.stdout).toContain(`screens · screen=account: skipped: ${reason}`);
+    // neither the book nor a batch was made for the rows that could not run
+    const store = new Database(path.join(home, 'jessica.sqlite'), { readonly: true });
+    try {
+      expect(store.prepare("SELECT count(*) FROM books WHERE name LIKE 'bench-demo-30-%'").pluck().get()).toBe(0);
+      expect(store.prepare("SELECT count(*) FROM runs WHERE kind = 'batch'").pluck().get()).toBe(0);
+    } finally {
+      store.close();
+    }
   }, 120_000);
 
   it('refuses a bad matrix with exit 1, naming the file and the field, and runs nothing', () => {

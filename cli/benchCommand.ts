@@ -23,12 +23,16 @@ export function printBench(r: BenchResult): string {
 /**
  * `jessica bench`: the performance-train bench as a job (bench/run), a line on stderr as each row starts, the table
  * on stdout at the end. Ctrl-C cancels it between runs (a running solve at once) and it is stored as cancelled.
- * Exit 2 when a row failed; a row skipped with its reason (no team database for the postgres variant) is no failure.
+ * Exit 2 when a row failed; a row skipped with its reason (no team database for the postgres variant, no Chromium
+ * for the screens) is no failure. The command gives the core its screen timer (cli/screenTimer.ts: Chromium on the
+ * built app), which the app's Bench screen has not: only here do the screens rows run.
  */
 export function benchCommand(program: Command, ctx: CommandContext): void {
   program
     .command('bench')
-    .description('run the standard workloads across the variants a matrix names (solver, workers, universe, lookback, objective, store, book size); writes bench.csv and bench.md')
+    .description(
+      'run the standard workloads across the variants a matrix names (solver, workers, universe, lookback, objective, store, book size, screen); writes bench.csv and bench.md',
+    )
     .option('--matrix <file>', 'the matrix, JSON or YAML (default: bench/matrix.default.yaml)')
     .option('--preset <name>', `a matrix shipped in bench/: ${benchPresets.join(' | ')}`, preset)
     .option('--repeats <n>', "timed runs per row, after one untimed warm-up (default: the matrix's)", positiveInteger)
@@ -48,6 +52,9 @@ export function benchCommand(program: Command, ctx: CommandContext): void {
         ...(opts.out === undefined ? {} : { out: opts.out }),
         ...(opts.pg === undefined ? {} : { pgUrl: opts.pg }),
       };
+      const { services } = ctx.core();
+      // loaded only here: the timer brings the browser shell's server, and Playwright once a screens row runs
+      services.screenTimer ??= (await import('./screenTimer.ts')).chromiumScreenTimer({ log: (line) => printError(terminalLine(line)) });
       const result = ctx.settle<BenchResult>(await runWithRowLines(ctx, args));
       if (!result) return;
       if (opts.json) printData(`${JSON.stringify(result, null, 2)}\n`);

@@ -13,6 +13,7 @@ import { createRaceBackend } from '../solver/comparison/raceBackend.ts';
 import { createAssemblyCache, type AssemblyCache } from '../solver/assembler/cache/assembleCached.ts';
 import type { PricePanel } from '../solver/tracking/pricePanel.ts';
 import type { PanelWindow } from './market/pricePanelReader.ts';
+import type { ScreenTimer } from './bench/screenTimer.ts';
 import { openDatabase } from './store/database.ts';
 import { onPath } from './usecases/solverRoutes.ts';
 
@@ -38,6 +39,11 @@ export interface CoreServices {
    * `store: postgres` variant reads it from the team database (core/sync/teamPricePanel.ts), the rest of the job alike.
    */
   pricePanels?: { source: string; read(universe: string, window: PanelWindow): PricePanel | Promise<PricePanel> };
+  /**
+   * how the bench times the app's screens in a browser (its `screens` rows), given by a shell that can drive one:
+   * `jessica bench` sets it before the bench starts; without it those rows are skipped with the reason
+   */
+  screenTimer?: ScreenTimer;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,8 @@ export interface ServiceOptions {
   highsWorkers?: number;
   /** the fetch the core reaches the network with (default: the global fetch, looked up at each request) */
   fetch?: typeof globalThis.fetch;
+  /** the bench's screen timer (CoreServices.screenTimer) */
+  screenTimer?: ScreenTimer;
 }
 
 export function openServices(options: ServiceOptions = {}): CoreServices {
@@ -81,6 +89,7 @@ export function openServices(options: ServiceOptions = {}): CoreServices {
     events: new EventEmitter(),
     assemblyCache: createAssemblyCache(),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.screenTimer === undefined ? {} : { screenTimer: options.screenTimer }),
     highs: highsPool,
     solver,
     async close() {

@@ -13,7 +13,9 @@ import type { CoreServices } from '../services.ts';
 import { findUseCase } from '../usecases/findUseCase.ts';
 import { getUseCase, useCaseIds } from '../usecases/useCaseStore.ts';
 import { copyUseCase, disableComponent, enableComponent } from '../usecases/useCaseEdits.ts';
-import type { BatchSetup, PlannedRow } from './benchPlan.ts';
+import type { BatchSetup, PlannedRow, ScreensSetup } from './benchPlan.ts';
+import type { ScreenTimer } from './screenTimer.ts';
+import { screensBatch, type ScreensBatch } from './screensBatch.ts';
 
 /** The real data the bench imports when a row names its universe and the store lacks it (/work/shared/data/README.md). */
 export const SHARED_DATA = path.resolve(import.meta.dirname, '../../../shared/data');
@@ -28,14 +30,28 @@ export type TeamPrices =
   | { state: 'skipped'; reason: string }
   | { state: 'failed'; reason: string };
 
+/** The browser the `screens` rows are timed in, or why they cannot be. */
+export type ScreensBrowser = { state: 'ready'; timer: ScreenTimer; browser: string } | { state: 'skipped' | 'failed'; reason: string };
+
+/** A demo book as the bench names and makes it: so many accounts on a universe, from a seed. */
+type BookSetup = Pick<BatchSetup, 'accounts' | 'universe'>;
+interface BookSettings {
+  seed: number;
+  restrictions: 'individual' | 'sets';
+}
+
 /** What the rows run on, made before any row runs (untimed). */
 export interface BenchData {
   /** the use case a row of `useCase` runs with its objective set to `objective` */
   useCaseFor(useCase: string, objective: Objective): string;
   /** the stored book a batch row runs */
-  bookFor(setup: BatchSetup, settings: { seed: number; restrictions: 'individual' | 'sets' }): string;
+  bookFor(setup: BookSetup, settings: BookSettings): string;
   /** null when no row reads prices from the team database */
   team: TeamPrices | null;
+  /** null when no row times a screen */
+  screens: ScreensBrowser | null;
+  /** the stored batch a screens row shows (its book's), or why the setup could not make it */
+  screensBatchFor(setup: ScreensSetup, settings: BookSettings & { useCase: string }): ScreensBatch | { failed: string };
   /** closes the team database's connection */
   close(): Promise<void>;
 }
@@ -82,14 +98,20 @@ export function checkBenchRows(services: CoreServices, rows: readonly PlannedRow
  * sizes the batch rows ask (accounts/generate, then accounts/import; reused when stored with that many accounts),
  * and for `store: postgres` rows the team database: a sync of the store (so it holds the universes' prices) and a
  * connection the rows read through. No team database configured skips those rows with the reason; one that
- * fails them, the other rows still run.
+ * fails them, the other rows still run. For `screens` rows, first the services' screen timer readied (the built
+ * renderer, the browser), then each row's book and one stored batch of it (screensBatch.ts: reused, else run
+ * here); no timer, or one that cannot run here, skips those rows with the reason and makes none of their data.
  */
 export async function prepareBenchData(services: CoreServices, rows: readonly PlannedRow[], rec: RunRecorder, options: BenchDataOptions = {}): Promise<BenchData> {
   const { db } = services;
   const { signal } = options;
   const sharedData = options.sharedData ?? SHARED_DATA;
+  const screensRows = rows.filter((r) => r.kind === 'screens');
+  // first: the screens' data is made only when a browser can show it
+  const screens = screensRows.length === 0 ? null : await rec.span('browser', () => screensBrowser(services, options));
+  const needed = rows.filter((r) => r.kind !== 'screens' || screens?.state === 'ready');
 
-  for (const universe of new Set(rows.map((r) => r.setup.universe))) {
+  for (const universe of new Set(needed.map((r) => r.setup.universe))) {
     throwIfCancelled(signal);
     if (universe === 'demo') {
       await rec.span('demo market', () => ensureDemoMarket(db));
@@ -115,15 +137,33 @@ export async function prepareBenchData(services: CoreServices, rows: readonly Pl
   }
 
   const books = new Map<string, string>();
-  const bookName = (setup: BatchSetup, settings: { seed: number; restrictions: string }) =>
-    `bench-${setup.universe}-${setup.accounts}-${settings.restrictions}-s${settings.seed}`;
-  for (const row of rows) {
-    if (row.kind !== 'batch') continue;
+  const bookName = (setup: BookSetup, settings: BookSettings) => `bench-${setup.universe}-${setup.accounts}-${settings.restrictions}-s${settings.seed}`;
+  for (const row of needed) {
+    if (row.kind === 'optimize') continue;
     const name = bookName(row.setup, row.settings);
     if (books.has(name)) continue;
     throwIfCancelled(signal);
     await rec.span(`book ${name}`, () => storeBenchBook(services, name, row.setup, row.settings));
     books.set(name, name);
+  }
+
+  // one batch per book and use case, whichever screens its rows time
+  const batches = new Map<string, ScreensBatch | { failed: string }>();
+  const batchKey = (setup: ScreensSetup, settings: BookSettings & { useCase: string }) => `${bookName(setup, settings)}\u0000${settings.useCase}`;
+  for (const row of screens?.state === 'ready' ? screensRows : []) {
+    if (row.kind !== 'screens') continue;
+    const key = batchKey(row.setup, row.settings);
+    if (batches.has(key)) continue;
+    throwIfCancelled(signal);
+    const book = bookName(row.setup, row.settings);
+    const { useCase, timeLimit, clusters } = row.settings;
+    const request = { book, universe: row.setup.universe, accounts: row.setup.accounts, useCase, timeLimit, ...(clusters === undefined ? {} : { clusters }) };
+    try {
+      batches.set(key, await rec.span(`batch of ${book} for the screens`, () => screensBatch(services, request, signal ? { signal } : {})));
+    } catch (error) {
+      if (error instanceof Cancelled) throw error;
+      batches.set(key, { failed: `the batch of ${book} for the screens failed: ${(error as Error).message}` });
+    }
   }
 
   let team: TeamPrices | null = null;
@@ -139,6 +179,8 @@ export async function prepareBenchData(services: CoreServices, rows: readonly Pl
     useCaseFor: (useCase, objective) => useCases.get(`${useCase}\u0000${objective}`)!,
     bookFor: (setup, settings) => bookName(setup, settings),
     team,
+    screens,
+    screensBatchFor: (setup, settings) => batches.get(batchKey(setup, settings)) ?? { failed: `no batch of ${bookName(setup, settings)} was made for the screens` },
     close: async () => {
       await client?.end().catch(() => {});
     },
@@ -172,7 +214,7 @@ function objectiveVariant(services: CoreServices, useCaseId: string, objective: 
 }
 
 /** The demo book of `setup.accounts` accounts on the row's universe, generated as files and imported; reused when stored. */
-async function storeBenchBook(services: CoreServices, name: string, setup: BatchSetup, settings: { seed: number; restrictions: 'individual' | 'sets' }): Promise<void> {
+async function storeBenchBook(services: CoreServices, name: string, setup: BookSetup, settings: BookSettings): Promise<void> {
   const { db } = services;
   const stored = db.prepare('SELECT account_count FROM books WHERE name = ?').pluck().get(name) as number | undefined;
   if (stored === setup.accounts) return;
@@ -225,5 +267,27 @@ async function openTeamPrices(services: CoreServices, options: BenchDataOptions)
     await client?.end().catch(() => {});
     if (error instanceof Cancelled) throw error;
     return { team: { state: 'failed', reason: (error as Error).message } };
+  }
+}
+
+/**
+ * The browser the screens rows are timed in: the services' screen timer readied (the built renderer, the browser
+ * found), or why those rows are skipped: no timer (only `jessica bench` gives one), or the timer's own reason.
+ */
+async function screensBrowser(services: CoreServices, options: BenchDataOptions): Promise<ScreensBrowser> {
+  const timer = services.screenTimer;
+  if (timer === undefined) {
+    return {
+      state: 'skipped',
+      reason: 'no browser to time the screens in: only the jessica bench command drives one (Chromium, on the built app), not the app\'s Bench screen',
+    };
+  }
+  try {
+    const prepared = await timer.prepare(options.signal ? { signal: options.signal } : {});
+    return prepared.ready ? { state: 'ready', timer, browser: prepared.browser } : { state: 'skipped', reason: prepared.reason };
+  } catch (error) {
+    if (error instanceof Cancelled) throw error;
+    // not a browser missing (the timer says that as a reason) but the timer failing: its rows fail, the others run
+    return { state: 'failed', reason: `the screen timer failed to start: ${(error as Error).message}` };
   }
 }

@@ -47,8 +47,9 @@ export function benchMarkdown(result: BenchResult): string {
     `command: \`${result.command}\``,
     '',
     `${result.repeats} timed runs per row (unless the matrix says otherwise), after one untimed warm-up; a time is one run's wall time through its handler ` +
-      `(portfolio/optimize, book/batch), each run stored with its spans (run ${result.runId} is the bench itself); the spread is the fastest and slowest run; ` +
-      `peak RSS is the process's largest resident set while the row's runs ran. Setup (data imported, books made, team database synced; untimed): ` +
+      `(portfolio/optimize, book/batch), each run stored with its spans (run ${result.runId} is the bench itself), or for a screens row one visit's time ` +
+      `to the rendered screen in the browser; the spread is the fastest and slowest run; ` +
+      `peak RSS is the process's largest resident set while the row's runs ran. Setup (data imported, books and batches made, team database synced; untimed): ` +
       `${result.setupSeconds.toFixed(1)} s; the whole bench: ${result.seconds.toFixed(1)} s.`,
     '',
     benchTable(result.rows),

@@ -79,7 +79,11 @@ describe('a bench matrix file', () => {
     ['a value of the wrong type', 'workloads:\n  - kind: optimize\n    factors: { lookback: [252, long] }\n', /field workloads\[0\]\.factors\.lookback\[1\]: .*expected number/],
     ['a value not allowed', 'workloads:\n  - kind: optimize\n    factors: { solver: [highs, mosek] }\n', /field workloads\[0\]\.factors\.solver\[1\]: .*"highs"\|"cbc"\|"gurobi"/],
     ['a value named twice', 'workloads:\n  - kind: batch\n    factors: { workers: [1, 1] }\n', /field workloads\[0\]\.factors\.workers: a value is named twice/],
-    ['an unknown kind', 'workloads:\n  - kind: frontier\n', /field workloads\[0\]\.kind: kind must be one of optimize, batch/],
+    ['an unknown kind', 'workloads:\n  - kind: frontier\n', /field workloads\[0\]\.kind: kind must be one of optimize, batch, screens/],
+    ['a screen the bench does not know', 'workloads:\n  - kind: screens\n    factors: { screen: [book-load, frontier] }\n', /field workloads\[0\]\.factors\.screen\[1\]: .*"book-load"\|"book-nav"\|"cluster"\|"account"/],
+    ['a batch factor in a screens workload', 'workloads:\n  - kind: screens\n    factors: { workers: [1, 2] }\n', /field workloads\[0\]\.factors: unknown factor for a screens workload "workers" \(known: screen, accounts, universe\)/],
+    ['a screens baseline of no book', 'workloads:\n  - kind: screens\n    baseline: { accounts: 0 }\n', /field workloads\[0\]\.baseline\.accounts: /],
+    ['an unknown screens setting', 'workloads:\n  - kind: screens\n    settings: { lookback: 60 }\n', /field workloads\[0\]\.settings: unknown setting for a screens workload "lookback" \(known: useCase, timeLimit, clusters, seed, restrictions\)/],
     ['no workloads', 'repeats: 2\nworkloads: []\n', /field workloads: give at least one workload/],
     ['a misspelt top-level field', 'repeat: 2\nworkloads:\n  - kind: optimize\n', /unknown field "repeat"/],
     ['nothing at all', '# nothing\n', /the matrix is empty/],
@@ -89,6 +93,34 @@ describe('a bench matrix file', () => {
     expect(error.message).toMatch(message);
     expect(error.message.startsWith(file)).toBe(true);
     expect(error.where.file).toBe(file);
+  });
+
+  it('plans a screens workload one factor at a time, the screen a factor like any other', () => {
+    const file = write(
+      'screens.yaml',
+      [
+        'workloads:',
+        '  - kind: screens',
+        '    repeats: 2',
+        '    baseline: { universe: sp500, accounts: 10000 }',
+        '    factors: { screen: [book-load, book-nav, cluster, account], accounts: [10000, 1000] }',
+        '    combinations: [{ screen: cluster, accounts: 1000 }]',
+      ].join('\n'),
+    );
+    const rows = planRows(readBenchMatrix(file));
+    expect(rows.map((r) => r.label)).toEqual([
+      'screens · baseline',
+      'screens · screen=book-nav',
+      'screens · screen=cluster',
+      'screens · screen=account',
+      'screens · accounts=1000',
+      'screens · screen=cluster, accounts=1000',
+    ]);
+    expect(rows[0]).toMatchObject({ kind: 'screens', role: 'baseline', repeats: 2, setup: { screen: 'book-load', universe: 'sp500', accounts: 10000 } });
+    expect(rows[4]).toMatchObject({ factor: 'accounts', value: '1000', setup: { screen: 'book-load', universe: 'sp500', accounts: 1000 } });
+    expect(rows[0]!.settings).toEqual({ useCase: 'index-tracking', timeLimit: 1, seed: 1, restrictions: 'individual' });
+    // left out: the Book screen from page load, 1,000 accounts on the demo market
+    expect(planRows(parseBenchMatrix({ workloads: [{ kind: 'screens' }] }, 'matrix'))[0]!.setup).toEqual({ screen: 'book-load', accounts: 1000, universe: 'demo' });
   });
 
   it('refuses a file it cannot read or parse, naming it (and the line of a YAML error)', () => {
@@ -115,6 +147,18 @@ describe('a bench matrix file', () => {
     // optimize: 1 + 1 (solver) + 2 (universe) + 2 (lookback) + 1 (objective) + 1 (store); batch: 1 + 1 (workers) + 1 (accounts)
     expect(defaults.filter((r) => r.kind === 'optimize')).toHaveLength(8);
     expect(defaults.filter((r) => r.kind === 'batch')).toHaveLength(3);
+    // screens: 1 + 3 (the other screens) + 1 (accounts)
+    expect(defaults.filter((r) => r.kind === 'screens').map((r) => r.setup)).toEqual([
+      { screen: 'book-load', universe: 'sp500', accounts: 10000 },
+      { screen: 'book-nav', universe: 'sp500', accounts: 10000 },
+      { screen: 'cluster', universe: 'sp500', accounts: 10000 },
+      { screen: 'account', universe: 'sp500', accounts: 10000 },
+      { screen: 'book-load', universe: 'sp500', accounts: 1000 },
+    ]);
     expect(defaults[0]!.setup).toMatchObject({ universe: 'sp500', solver: 'highs', lookback: 252 });
+    // npm run bench:screens: the four screens on the demo market, the Book screen on the S&P 500
+    const screens = planRows(readBenchMatrix(path.resolve(import.meta.dirname, '../../bench/matrix.screens.yaml')));
+    expect(screens.map((r) => r.label)).toEqual(['screens · baseline', 'screens · screen=book-nav', 'screens · screen=cluster', 'screens · screen=account', 'screens · universe=sp500']);
+    expect(screens.every((r) => r.kind === 'screens' && r.repeats === 5 && r.setup.accounts === 10000)).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
-import { benchFactorNames, type BenchWorkload, type ParsedBenchMatrix } from '../../api/bench.ts';
+import { benchFactorNames, type BenchScreen, type BenchWorkload, type ParsedBenchMatrix } from '../../api/bench.ts';
 
 type OptimizeWorkload = Extract<BenchWorkload, { kind: 'optimize' }>;
 type BatchWorkload = Extract<BenchWorkload, { kind: 'batch' }>;
+type ScreensWorkload = Extract<BenchWorkload, { kind: 'screens' }>;
 
 export interface OptimizeSetup {
   solver: 'highs' | 'cbc' | 'gurobi';
@@ -18,9 +19,17 @@ export interface BatchSetup {
   lookback: number;
 }
 
+export interface ScreensSetup {
+  screen: BenchScreen;
+  accounts: number;
+  universe: string;
+}
+
 /** The setup a factor left out of a workload keeps: HiGHS on the demo market, MAD, prices from the store; a pool of 2. */
 export const DEFAULT_OPTIMIZE_SETUP: OptimizeSetup = { solver: 'highs', universe: 'demo', lookback: 252, objective: 'mad', store: 'sqlite' };
 export const DEFAULT_BATCH_SETUP: BatchSetup = { workers: 2, accounts: 1000, universe: 'demo', lookback: 252 };
+/** The Book screen from loading the page, on a batch of 1,000 demo accounts. */
+export const DEFAULT_SCREENS_SETUP: ScreensSetup = { screen: 'book-load', accounts: 1000, universe: 'demo' };
 
 interface PlannedRowBase {
   label: string;
@@ -37,7 +46,8 @@ interface PlannedRowBase {
 /** One row to run: the workload's setup with one factor (or a combination) changed from its baseline. */
 export type PlannedRow =
   | (PlannedRowBase & { kind: 'optimize'; setup: OptimizeSetup; settings: OptimizeWorkload['settings'] })
-  | (PlannedRowBase & { kind: 'batch'; setup: BatchSetup; settings: BatchWorkload['settings'] });
+  | (PlannedRowBase & { kind: 'batch'; setup: BatchSetup; settings: BatchWorkload['settings'] })
+  | (PlannedRowBase & { kind: 'screens'; setup: ScreensSetup; settings: ScreensWorkload['settings'] });
 
 /**
  * The rows of a matrix, workload by workload: the baseline, then for each factor (in the order of
@@ -60,9 +70,13 @@ export function planRows(matrix: ParsedBenchMatrix, repeatsOverride?: number): P
       for (const r of variants(benchFactorNames.optimize, DEFAULT_OPTIMIZE_SETUP, workload.factors, workload.baseline, workload.combinations)) {
         rows.push({ ...r, label: `${name} · ${r.what}`, workload: name, workloadIndex, kind: 'optimize', settings: workload.settings, repeats });
       }
-    } else {
+    } else if (workload.kind === 'batch') {
       for (const r of variants(benchFactorNames.batch, DEFAULT_BATCH_SETUP, workload.factors, workload.baseline, workload.combinations)) {
         rows.push({ ...r, label: `${name} · ${r.what}`, workload: name, workloadIndex, kind: 'batch', settings: workload.settings, repeats });
+      }
+    } else {
+      for (const r of variants(benchFactorNames.screens, DEFAULT_SCREENS_SETUP, workload.factors, workload.baseline, workload.combinations)) {
+        rows.push({ ...r, label: `${name} · ${r.what}`, workload: name, workloadIndex, kind: 'screens', settings: workload.settings, repeats });
       }
     }
   }

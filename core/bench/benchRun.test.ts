@@ -153,6 +153,31 @@ describe('bench/run', () => {
     }
   }, 120_000);
 
+  it('skips the screens rows with the reason when no shell gave it a browser, and makes none of their data', async () => {
+    const batches = (await call<RunSummary[]>('runs/list', { kind: 'batch' })).length;
+    const matrix: BenchMatrix = {
+      repeats: 1,
+      workloads: [
+        { kind: 'screens', baseline: { universe: 'demo', accounts: 45 }, factors: { screen: ['book-load', 'cluster'] } },
+        { kind: 'optimize', baseline: { universe: 'demo', lookback: 60 } },
+      ],
+    };
+    const result = await call<BenchResult>('bench/run', { matrix });
+    expect(result.rows.map((r) => [r.label, r.status])).toEqual([
+      ['screens · baseline', 'skipped'],
+      ['screens · screen=cluster', 'skipped'],
+      ['optimize · baseline', 'ok'],
+    ]);
+    for (const row of result.rows.slice(0, 2)) {
+      expect(row).toMatchObject({ kind: 'screens', repeats: 0, medianMs: null, runIds: [], data: '' });
+      expect(row.reason).toMatch(/^no browser to time the screens in: only the jessica bench command drives one/);
+    }
+    expect(result).toMatchObject({ failed: 0, skipped: 2 });
+    // neither the book nor a batch of it was made for rows that could not run
+    expect(core.services.db.prepare("SELECT count(*) FROM books WHERE name = 'bench-demo-45-individual-s1'").pluck().get()).toBe(0);
+    expect((await call<RunSummary[]>('runs/list', { kind: 'batch' })).length).toBe(batches);
+  }, 60_000);
+
   it('refuses a bad matrix before any work, naming the field (and the file)', async () => {
     const before = (await call<RunSummary[]>('runs/list', {})).length;
     const whole = await core.dispatch('bench/run', { matrix: { workloads: [{ kind: 'optimize', factors: { solver: [] } }] } });

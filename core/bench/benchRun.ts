@@ -19,7 +19,8 @@ import { benchMarkdown } from './benchMarkdown.ts';
 import { parseBenchMatrix, presetMatrixFile, readBenchMatrix } from './benchMatrixFile.ts';
 import { rowMeasures } from './benchMeasures.ts';
 import { planRows, type PlannedRow } from './benchPlan.ts';
-import { runWorkload, type WorkloadRun } from './benchWorkload.ts';
+import { runScreensRow } from './benchScreens.ts';
+import { runWorkload, type WorkloadRow, type WorkloadRun } from './benchWorkload.ts';
 
 const MIB = 2 ** 20;
 
@@ -39,8 +40,10 @@ interface MatrixSource {
  * and a span of its own (benchData.ts: universes imported, use cases with the other objective, books, the team
  * database synced). Each row is a top-level span of the bench run: one untimed warm-up run of its workload (its
  * stored run removed), then `repeats` timed runs, each through the workload's own handler and so stored as a run with
- * its spans and resource samples (benchWorkload.ts). A row whose run fails is `failed` with the reason and the
- * others go on; a `store: postgres` row without a team database is `skipped` with the reason.
+ * its spans and resource samples (benchWorkload.ts); a `screens` row visits its screen in a browser instead, through
+ * the services' screen timer (benchScreens.ts). A row whose run fails is `failed` with the reason and the others go
+ * on; a `store: postgres` row without a team database, and a `screens` row without a browser, are `skipped` with the
+ * reason.
  *
  * The bench is stored as a run of kind `bench` whose result is the BenchResult (rows and environment), for the app
  * to list and chart; with `out`, bench.csv, bench.md and run.json are written there whole. A cancel stops it between
@@ -64,7 +67,7 @@ export async function runBench(services: CoreServices, args: ParsedArgs<'bench/r
     options,
     // each row is a top-level span of the bench, named by its label: the progress line as it starts
     stageMessages: {
-      setup: 'setting up: the data imported, the books and use cases made, the team database synced (untimed)',
+      setup: "setting up: the data imported, the books, use cases and the screens' batches made, the team database synced (untimed)",
       ...Object.fromEntries(rows.map((row, k) => [row.label, `row ${k + 1} of ${rows.length}: ${row.label}`])),
     },
     solvers: () => solvers,
@@ -165,6 +168,7 @@ async function runRow(
     runIds: [],
     environment: '',
   };
+  if (row.kind === 'screens') return runScreensRow(services, row, base, data, rec, control, report);
   if (row.kind === 'optimize' && row.setup.store === 'postgres' && data.team && data.team.state !== 'ready') {
     return { ...base, status: data.team.state, reason: data.team.reason };
   }
@@ -225,7 +229,7 @@ function solversOf(row: BenchRow, services: CoreServices): Record<string, string
 }
 
 /** `highs 1.8.0 (pool of 2 threads)`, `cbc 2.10.8`, `…, prices from PostgreSQL 15.2`: what a row's runs ran on. */
-function rowEnvironment(row: PlannedRow, first: StoredRun | undefined, data: BenchData, services: CoreServices): string {
+function rowEnvironment(row: WorkloadRow, first: StoredRun | undefined, data: BenchData, services: CoreServices): string {
   const machine = first?.machine as Partial<RunEnvironment> | null | undefined;
   const solvers = Object.entries(machine?.solvers ?? {})
     .filter(([id]) => row.kind === 'batch' || id === row.setup.solver)

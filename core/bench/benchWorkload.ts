@@ -7,6 +7,9 @@ import type { CoreServices } from '../services.ts';
 import type { BenchData } from './benchData.ts';
 import type { PlannedRow } from './benchPlan.ts';
 
+/** A row whose workload is a job: one portfolio or a batch (a screens row is visits in a browser, benchScreens.ts). */
+export type WorkloadRow = Extract<PlannedRow, { kind: 'optimize' | 'batch' }>;
+
 /** One run of a row's workload: its stored run, its wall time and what it answered. */
 export interface WorkloadRun {
   runId: number;
@@ -20,7 +23,7 @@ export interface WorkloadRun {
  * The time is the handler's wall time, from the call to its answer. A `store: postgres` row runs the same handler
  * on services whose price panels come from the team database (BenchData.team).
  */
-export async function runWorkload(services: CoreServices, row: PlannedRow, data: BenchData, control: JobControl): Promise<WorkloadRun> {
+export async function runWorkload(services: CoreServices, row: WorkloadRow, data: BenchData, control: JobControl): Promise<WorkloadRun> {
   if (row.kind === 'optimize') {
     const { setup, settings } = row;
     const args = optimizeArgs.parse({
