@@ -77,6 +77,7 @@ describe('jessica runs list', () => {
     for (const [option, bad] of [
       ['--since', 'yesterday'],
       ['--limit', '0'],
+      ['--limit', '5000'],
     ] as const) {
       const r = jessica('runs', 'list', option, bad);
       expect(r.code).toBe(1);

@@ -12,6 +12,13 @@ import type { CommandContext } from './usecasesCommand.ts';
 /** The waterfall's format by the extension of `--out`. */
 const WATERFALL_FORMATS: Readonly<Record<string, 'svg' | 'html'>> = { '.svg': 'svg', '.html': 'html', '.htm': 'html' };
 
+/** `--limit`: runs/list answers at most 1,000 runs at a time; said here in the option's own name. */
+function runCount(value: string): number {
+  const n = positiveInteger(value);
+  if (n > 1000) throw new InvalidArgumentError(`"${value}" is more than 1000 runs at a time: page with --since instead.`);
+  return n;
+}
+
 /** `--since`: a date (yyyy-mm-dd) or a timestamp, as the stored runs' UTC ISO times compare with it. */
 function sinceDate(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return value;
@@ -37,7 +44,7 @@ export function runsCommand(program: Command, ctx: CommandContext): Command {
     .option('--status <status>', 'only runs that ended so, e.g. optimal, time-limit, done, failed')
     .option('--universe <name>', 'only runs on this universe')
     .option('--since <date>', 'only runs created on or after this date (yyyy-mm-dd, UTC) or ISO timestamp', sinceDate)
-    .option('--limit <n>', 'at most this many runs (default 50, at most 1000)', positiveInteger)
+    .option('--limit <n>', 'at most this many runs (default 50, at most 1000)', runCount)
     .option('--json', 'print the list as JSON')
     .action(async (opts: { kind?: string; status?: string; universe?: string; since?: string; limit?: number; json?: boolean }) => {
       const { json, ...filter } = opts;

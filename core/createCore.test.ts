@@ -56,6 +56,8 @@ describe('dispatch', () => {
     expect(result.holdings.reduce((s, h) => s + h.weight, 0)).toBeCloseTo(1, 7);
     const stored = getRun(core.services.db, result.runId);
     expect(stored?.status).toBe('optimal');
+    // saved before it had its id, the stored result is given it once the job is over
+    expect((stored?.result as { runId: number }).runId).toBe(result.runId);
     expect(stored?.spans.map((s) => s.name)).toEqual(expect.arrayContaining(['load', 'returns', 'assemble', 'solve', 'pass', 'allocate', 'persist']));
     const solve = stored!.spans.find((s) => s.name === 'solve')!;
     // the model handed over (pass) inside the pool task (worker) that ran on a HiGHS thread, inside the solve

@@ -189,8 +189,9 @@ function toJsonOrNull(value: unknown): string | null {
 
 /**
  * Replaces a stored run's spans and resource track with their final state: a job stores its run inside its last
- * stage (`persist`), whose span is still open then, and samples on after it. Touches the run's row so that the
- * change is recorded for the team database like any save (trigger runs_updated).
+ * stage (`persist`), whose span is still open then, and samples on after it; and puts the run's id in its result,
+ * which was saved before the id existed. Updates the run's row, so the change is recorded for the team database
+ * like any save (trigger runs_updated).
  */
 export function finishRunTrack(db: Database, runId: number, spans: readonly Span[], samples: readonly ResourceSample[]): void {
   const updateSpan = db.prepare('UPDATE spans SET start_ms = ?, duration_ms = ?, attrs = ? WHERE run_id = ? AND id = ?');
@@ -200,7 +201,13 @@ export function finishRunTrack(db: Database, runId: number, spans: readonly Span
     INSERT OR REPLACE INTO run_samples (run_id, t_ms, cpu_percent, rss_mib, heap_used_mib, child_cpu_percent, child_rss_mib)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
-    if (db.prepare('UPDATE runs SET status = status WHERE id = ?').run(runId).changes === 0) return;
+    // a result saved before the run had its id says `runId: 0`; the id goes in now, and the update records the change
+    const touched = db
+      .prepare(
+        `UPDATE runs SET result = CASE WHEN json_type(result, '$.runId') = 'integer' THEN json_set(result, '$.runId', id) ELSE result END WHERE id = ?`,
+      )
+      .run(runId).changes;
+    if (touched === 0) return;
     for (const span of spans) {
       const attrs = toJsonOrNull(span.attrs);
       if (updateSpan.run(span.startMs, span.durationMs, attrs, runId, span.id).changes === 0) {
