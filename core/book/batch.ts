@@ -27,6 +27,7 @@ import { clusterModels, recordModelSpans, solveClusterTargets } from './clusterT
 import { familyMinimums } from './familyMinimums.ts';
 import { encodeAllocations, storeAllocations } from './storedAllocations.ts';
 import { storeOutcomes } from './storedOutcomes.ts';
+import { panelFingerprint } from '../runs/runInputs.ts';
 
 const STAGE_MESSAGES: Readonly<Record<string, string>> = {
   load: 'reading the book and the prices',
@@ -92,6 +93,7 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
 
   const { book, panel } = await stage('load', () => loadBook(services, args));
   rec.annotate('load', { accounts: book.accounts.length, lots: book.lots.length, dates: panel.dates.length, members: panel.tickers.length });
+  rec.noteInput(panelFingerprint(panel));
 
   const { problem, covariance } = await stage('returns', () => {
     const p = buildTrackingProblem(panel);

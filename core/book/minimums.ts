@@ -18,6 +18,7 @@ import { findUseCase } from '../usecases/findUseCase.ts';
 import { frontierFromTargets, solveFrontierTargets, type ClusterMinimumInput } from './clusterMinimum.ts';
 import { frontierCsv } from './frontierCsv.ts';
 import { recordedJob } from '../jobs/recordedJob.ts';
+import { panelFingerprint } from '../runs/runInputs.ts';
 
 const STAGE_MESSAGES: Readonly<Record<string, string>> = {
   load: 'reading prices',
@@ -76,6 +77,7 @@ async function minimumsStages(
     return readPricePanel(db, args.universe, { asOf: args.asOf, lookback: args.lookback });
   });
   rec.annotate('load', { dates: panel.dates.length, members: panel.tickers.length });
+  rec.noteInput(panelFingerprint(panel));
   const problem = await stage('returns', () => buildTrackingProblem(panel));
   rec.annotate('returns', { names: problem.tickers.length, periods: problem.benchmarkReturns.length });
 

@@ -93,7 +93,7 @@ function finishStoredRun(db: Database, job: RecordedJob, result: unknown, rec: R
     // a fingerprint that cannot be taken (a holdings file removed while the job ran) leaves the bundle to take them
     // at its export, and say so (bundle.json inputsTakenAt: export)
     try {
-      const inputs = runInputs(db, options, typeof asOf === 'string' ? asOf : null, typeof options.lookback === 'number' ? options.lookback : null);
+      const inputs = runInputs(db, options, typeof asOf === 'string' ? asOf : null, typeof options.lookback === 'number' ? options.lookback : null, rec.inputs);
       artifacts.push({ name: INPUTS_ARTIFACT, text: JSON.stringify(inputs) });
     } catch {
       /* see above */

@@ -10,6 +10,7 @@ import { readRecentSalesCsv } from '../accounts/recentSalesCsv.ts';
 import { InputError } from '../errors.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
+import { panelFingerprint } from '../runs/runInputs.ts';
 import type { RunRecorder } from '../runs/runRecorder.ts';
 import type { CoreServices } from '../services.ts';
 import { findUseCase } from '../usecases/findUseCase.ts';
@@ -42,6 +43,7 @@ export async function prepareModel(services: CoreServices, args: ModelArguments,
     return services.pricePanels ? services.pricePanels.read(args.universe, window) : readPricePanel(db, args.universe, window);
   });
   rec.annotate('load', { dates: panel.dates.length, members: panel.tickers.length, ...(services.pricePanels ? { source: services.pricePanels.source } : {}) });
+  rec.noteInput(panelFingerprint(panel));
 
   const problem = await stage('returns', () => buildTrackingProblem(panel, { benchmark: args.benchmark }));
   rec.annotate('returns', { names: problem.tickers.length, periods: problem.benchmarkReturns.length });

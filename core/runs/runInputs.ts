@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import type { PricePanel } from '../../solver/tracking/pricePanel.ts';
 import { readPricePanel } from '../market/pricePanelReader.ts';
 import type { Database } from '../store/database.ts';
 import { getUseCase } from '../usecases/useCaseStore.ts';
@@ -40,7 +41,12 @@ export type FileOption = (typeof FILE_OPTIONS)[number];
  * weight, the raw and adjusted closes and the index closes. A re-import that changes none of these keeps the hash.
  */
 export function universeFingerprint(db: Database, universe: string, asOf: string, lookback: number): InputFingerprint {
-  const panel = readPricePanel(db, universe, { asOf, lookback });
+  return panelFingerprint(readPricePanel(db, universe, { asOf, lookback }));
+}
+
+/** The fingerprint of a panel a job has read already (recorded by its load stage): no second read of the store. */
+export function panelFingerprint(panel: PricePanel): InputFingerprint {
+  const universe = panel.universe;
   const hash = createHash('sha256');
   hash.update(JSON.stringify([panel.dates, panel.tickers, panel.sectors, panel.marketCaps, panel.weights]));
   hash.update(new Uint8Array(panel.close.buffer, panel.close.byteOffset, panel.close.byteLength));
@@ -99,11 +105,14 @@ export function fileFingerprint(option: FileOption, file: string): InputFingerpr
 
 /**
  * Every input of a run with the given options and as-of date that can be fingerprinted now: the universe window, the
- * use case, the book, and each file that still exists. A file gone is left out (the bundle says so).
+ * use case, the book, and each file that still exists. A file gone is left out (the bundle says so). `known` are
+ * fingerprints the job took as it read (its price panel): those are not read again.
  */
-export function runInputs(db: Database, options: InputOptions, asOf: string | null, lookback: number | null): InputFingerprint[] {
+export function runInputs(db: Database, options: InputOptions, asOf: string | null, lookback: number | null, known: readonly InputFingerprint[] = []): InputFingerprint[] {
   const inputs: InputFingerprint[] = [];
-  if (options.universe && asOf && lookback) inputs.push(universeFingerprint(db, options.universe, asOf, lookback));
+  const universe = options.universe ? known.find((x) => x.name === `universe ${options.universe}`) : undefined;
+  if (universe) inputs.push(universe);
+  else if (options.universe && asOf && lookback) inputs.push(universeFingerprint(db, options.universe, asOf, lookback));
   if (options.useCase) {
     const useCase = useCaseFingerprint(db, options.useCase);
     if (useCase) inputs.push(useCase);

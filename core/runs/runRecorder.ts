@@ -3,6 +3,7 @@ import type { Span } from '../../api/domain.ts';
 import type { ResourceSample } from '../../api/runs.ts';
 import { ResourceSampler, type ResourceSamplerOptions } from './resourceSampler.ts';
 import type { RunArtifact } from '../store/runArtifacts.ts';
+import type { InputFingerprint } from './runInputs.ts';
 
 export interface RunRecorderOptions {
   /**
@@ -30,6 +31,8 @@ export class RunRecorder {
   private readonly lanes = new Map<number, number>();
   /** files kept with the run once it is stored (a solver's log), for its bundle */
   readonly artifacts: RunArtifact[] = [];
+  /** fingerprints of what the job read, taken as it read them (its price panel) */
+  readonly inputs: InputFingerprint[] = [];
 
   constructor(options: RunRecorderOptions = {}) {
     this.onSpan = options.onSpan;
@@ -40,6 +43,11 @@ export class RunRecorder {
     const at = this.artifacts.findIndex((a) => a.name === name);
     if (at >= 0) this.artifacts.splice(at, 1);
     this.artifacts.push({ name, text });
+  }
+
+  /** Notes the fingerprint of an input the job has just read (runInputs.ts), so it is not read again to be kept. */
+  noteInput(input: InputFingerprint): void {
+    this.inputs.push(input);
   }
 
   /** ms since the recorder started: the clock of its spans and samples */
@@ -130,26 +138,6 @@ export class RunRecorder {
       added.set(p.name, span);
       cursor.set(owner.id, start + p.durationMs);
     }
-  }
-
-  /**
-   * Adds a span measured elsewhere at the time it ran (work done in parallel, e.g. one cluster's solve on a
-   * pool thread) under the last span named `parentName` (or that span itself); `startedAt` is a performance.now()
-   * timestamp. Answers the span added, to hang its own children on.
-   */
-  addTimed(parentName: string | Span, span: { name: string; startedAt: number; durationMs: number; attrs?: Record<string, unknown> }): Span | undefined {
-    const parent = typeof parentName === 'string' ? [...this.spans].reverse().find((s) => s.name === parentName) : parentName;
-    if (!parent) return undefined;
-    const added: Span = {
-      id: this.spans.length + 1,
-      parent: parent.id,
-      name: span.name,
-      startMs: span.startedAt - this.origin,
-      durationMs: span.durationMs,
-      ...(span.attrs ? { attrs: span.attrs } : {}),
-    };
-    this.spans.push(added);
-    return added;
   }
 
   /**
