@@ -265,6 +265,12 @@ export const bookBatchArgs = z
      */
     timeLimit: z.number().positive().default(1),
     out: z.string().min(1).optional(),
+    /** solve the cluster models and map the chunks of accounts on `jessica worker` processes, through the team PostgreSQL */
+    distributed: z.boolean().default(false),
+    /** the team PostgreSQL a distributed batch runs on (else JESSICA_PG_URL, else the stored setting) */
+    pg: z.string().min(1).optional(),
+    /** a distributed batch's id: continue it, with the arguments it started with, without redoing its finished jobs */
+    resume: z.string().min(1).max(100).optional(),
   })
   .strict()
   .refine((a) => (a.accountsFile === undefined) !== (a.book === undefined), 'give either accountsFile or book');

@@ -67,11 +67,18 @@ export function batchCommand(program: Command, ctx: CommandContext): void {
     .option('--time-limit <s>', "seconds for each cluster's model (its heuristic's budget)", positiveNumber, 1)
     .option('--out <dir>', 'write the CSV files and run.json here')
     .option('--allow-partial', 'exit 0 even when a cluster model failed or an account could not be allocated (else 2)')
+    .option('--distributed', 'solve the cluster models and map the accounts on `jessica worker` processes, through the team PostgreSQL')
+    .option('--pg <url>', 'the team PostgreSQL of a distributed batch (default: JESSICA_PG_URL, else the stored setting)')
+    .option('--resume <batch>', 'continue a distributed batch whose coordinator stopped, without redoing its finished jobs')
     .option('--json', 'print the result as JSON')
     .action(async (opts: Record<string, unknown>) => {
       const { json, accounts, holdings, allowPartial, ...rest } = opts;
       const args = { ...rest, accountsFile: accounts, holdingsFile: holdings };
-      const result = ctx.settle<BatchResult>(await runJobWithBar(ctx, 'book/batch', args, 'batch'));
+      // a distributed batch's id is printed as soon as it is known: it is what --resume takes if this process dies
+      const announce = (p: { stage: string; message: string }) => {
+        if (p.stage === 'distribute' && p.message.startsWith('distributed batch ')) printError(p.message);
+      };
+      const result = ctx.settle<BatchResult>(await runJobWithBar(ctx, 'book/batch', args, 'batch', announce));
       if (!result) return;
       if (json) printData(`${JSON.stringify(result, null, 2)}\n`);
       else printOut(printBatch(result));

@@ -9,7 +9,14 @@ import type { CommandContext } from './usecasesCommand.ts';
  * Runs a method as a job (jobs/start), drawing its progress on stderr when that is a terminal, and answers
  * the job's own envelope once `jobs/finished` says it ended.
  */
-export async function runJobWithBar(ctx: CommandContext, method: JobMethod, args: unknown, label: string): Promise<Envelope<unknown>> {
+export async function runJobWithBar(
+  ctx: CommandContext,
+  method: JobMethod,
+  args: unknown,
+  label: string,
+  /** told every progress of the job, as it comes (a line the user must keep, such as a batch's id to resume it) */
+  onProgress?: (progress: EventPayloads['jobs/progress']['progress']) => void,
+): Promise<Envelope<unknown>> {
   const core = ctx.core();
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar({ format: `${label} | {bar} | {stage}: {message}`, stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -21,7 +28,9 @@ export async function runJobWithBar(ctx: CommandContext, method: JobMethod, args
   return new Promise((resolve) => {
     const offProgress = core.subscribe('jobs/progress', (payload) => {
       const { jobId, progress } = payload as EventPayloads['jobs/progress'];
-      if (jobId === id) bar?.update(progress.fraction ?? 0, { stage: terminalLine(progress.stage), message: terminalLine(progress.message) });
+      if (jobId !== id) return;
+      bar?.update(progress.fraction ?? 0, { stage: terminalLine(progress.stage), message: terminalLine(progress.message) });
+      onProgress?.(progress);
     });
     const offFinished = core.subscribe('jobs/finished', (payload) => {
       const { job } = payload as EventPayloads['jobs/finished'];

@@ -20,6 +20,7 @@ import { serveCommand } from './serveCommand.ts';
 import { settingsCommand } from './settingsCommand.ts';
 import { solversCommand } from './solversCommand.ts';
 import { syncCommand } from './syncCommand.ts';
+import { workerCommand } from './workerCommand.ts';
 import { printData, printError, printOut, terminalText } from './terminalText.ts';
 import { usecasesCommand } from './usecasesCommand.ts';
 
@@ -127,6 +128,7 @@ settingsCommand(program, { core: getCore, settle });
 solversCommand(program, { core: getCore, settle });
 compareCommand(program, { core: getCore, settle });
 benchCommand(program, { core: getCore, settle });
+workerCommand(program, { core: getCore, settle });
 addRunBundleCommands(runsCommand(program, { core: getCore, settle }), { core: getCore, settle });
 
 try {

@@ -9,6 +9,7 @@ import { generateAccounts } from '../accounts/demoBookFiles.ts';
 import { createCore, type Core } from '../createCore.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { openServices } from '../services.ts';
+import { keepOutcomesInResult } from './testing/olderBatchResult.ts';
 
 /**
  * A stored batch run is immutable: book/account shows what the run stored, whatever happens to the book and
@@ -147,7 +148,8 @@ describe('book/account reads the allocation the batch stored', () => {
 
   it('refuses a run stored before allocations were kept, and still shows its clusters', async () => {
     const db = core.services.db;
-    // the same run as an older release stored it: the run's row without its names and allocations
+    keepOutcomesInResult(db, batch.runId);
+    // the same run as an older release stored it: the run's row (its outcomes in its result) without its names and allocations
     const older = Number(
       db
         .prepare(

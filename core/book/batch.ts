@@ -1,4 +1,5 @@
-import type { AuditSummary, BatchResult } from '../../api/book.ts';
+import { availableParallelism } from 'node:os';
+import type { AccountLot, AuditSummary, BatchResult } from '../../api/book.ts';
 import type { ParsedArgs } from '../../api/methods.ts';
 import { clusterAccounts } from '../../solver/book/clustering.ts';
 import { createHighsBackend, type HighsBackend } from '../../solver/highsPool/highsBackend.ts';
@@ -19,13 +20,18 @@ import type { RunRecorder } from '../runs/runRecorder.ts';
 import type { CoreServices } from '../services.ts';
 import { saveRun } from '../store/runStore.ts';
 import { findUseCase } from '../usecases/findUseCase.ts';
-import { auditBatch, quantile } from './batchAudit.ts';
-import { writeBatchFiles } from './batchFiles.ts';
-import { accountOutcomes, clusterSummaries, failedModels, storedTargets } from './batchSummaries.ts';
-import { mapBook } from './bookMapping.ts';
+import { auditBatch } from './batchAudit.ts';
+import { BatchFileWriter } from './batchFiles.ts';
+import { clusterSummaries, failedModels, storedTargets } from './batchSummaries.ts';
+import { AccountMapper, mappingPlan } from './bookMapping.ts';
+import { bookChunks, CHUNK_ACCOUNTS } from './mappedChunk.ts';
+import { MappedBook, recordChunkSpans } from './mappedBook.ts';
+import { mapChunks, type ChunkTiming } from './mappingPool.ts';
+import type { BatchEngine } from './batchEngine.ts';
+import { openDistributedBatch } from './distributedBatch.ts';
 import { clusterModels, recordModelSpans, solveClusterTargets } from './clusterTargets.ts';
 import { familyMinimums } from './familyMinimums.ts';
-import { encodeAllocations, storeAllocations } from './storedAllocations.ts';
+import { storeAllocations } from './storedAllocations.ts';
 import { storeOutcomes } from './storedOutcomes.ts';
 import { panelFingerprint } from '../runs/runInputs.ts';
 
@@ -35,9 +41,10 @@ const STAGE_MESSAGES: Readonly<Record<string, string>> = {
   cluster: 'grouping the accounts into clusters',
   optimize: "solving the clusters' models",
   minimum: "finding each cluster's account minimum",
-  map: 'fitting every account in whole shares',
+  distribute: 'sending the market data, the models and the book to the team database',
+  map: 'fitting every account in whole shares and writing its rows',
   audit: 'optimizing sampled accounts one by one',
-  write: 'writing the CSV files',
+  write: 'closing the files and writing clusters.csv',
   persist: 'storing the run',
 };
 
@@ -66,20 +73,38 @@ const LP_TIME_LIMIT_SEC = 10;
  * accounts mapped, is reported to `control.onProgress`; `control.signal` is checked between stages and
  * chunks and handed to the pool. A cancelled job stores its run as `cancelled` and throws Cancelled.
  */
-export async function bookBatch(services: CoreServices, args: ParsedArgs<'book/batch'>, control: JobControl = {}): Promise<BatchResult> {
+export async function bookBatch(services: CoreServices, requested: ParsedArgs<'book/batch'>, control: JobControl = {}): Promise<BatchResult> {
   // refused before any work (a pool started, a run stored): arguments that cannot make a batch
-  checkBookJobArguments(services.db, args);
+  checkBookJobArguments(services.db, requested);
+  const distributed = requested.distributed || requested.resume !== undefined ? await openDistributedBatch(services, requested) : undefined;
+  const args = distributed?.args ?? requested;
+  const engine: BatchEngine = distributed?.engine ?? localEngine();
+  if (distributed) control.onProgress?.({ stage: 'distribute', fraction: null, message: `distributed batch ${distributed.engine.batchId} on ${distributed.engine.database}${distributed.engine.resumed ? ' (resumed)' : ''}` });
   const own = args.workers !== undefined ? createHighsBackend({ workers: args.workers }) : undefined;
   const pool = own ?? services.highs();
   const job = { kind: 'batch', universe: args.universe, useCase: args.useCase, solver: 'highs', options: args, stageMessages: STAGE_MESSAGES, solvers: () => ({ highs: pool.version }) };
+  let ok = false;
   try {
-    return await recordedJob(services.db, job, control, (rec) => batchStages(services, pool, args, rec, control));
+    const result = await recordedJob(services.db, job, control, (rec) => batchStages(services, pool, args, engine, rec, control));
+    ok = true;
+    return result;
   } finally {
+    await engine.finish(ok);
     await own?.close();
   }
 }
 
-async function batchStages(services: CoreServices, pool: HighsBackend, args: ParsedArgs<'book/batch'>, rec: RunRecorder, { signal, onProgress }: JobControl): Promise<BatchResult> {
+/** Models on this machine's HiGHS pool, chunks on its mapping threads. */
+function localEngine(): BatchEngine {
+  return {
+    where: 'local',
+    prepare: () => Promise.resolve(),
+    mapChunks: (plan, chunks, options) => mapChunks(plan, chunks(), options),
+    finish: () => Promise.resolve(),
+  };
+}
+
+async function batchStages(services: CoreServices, pool: HighsBackend, args: ParsedArgs<'book/batch'>, engine: BatchEngine, rec: RunRecorder, { signal, onProgress }: JobControl): Promise<BatchResult> {
   const started = performance.now();
   const stage = <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
     throwIfCancelled(signal);
@@ -109,6 +134,17 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
     return { clusters: c.clusters, models: m.models };
   });
   rec.annotate('cluster', { clusters: clusters.length, models: models.length, keys: new Set(clusters.map((c) => c.keyText)).size });
+  const clusterOf = new Int32Array(book.accounts.length);
+  clusters.forEach((c, k) => {
+    for (const i of c.members) clusterOf[i] = k;
+  });
+  const lotsByAccount = lotsOfAccounts(book.lots);
+  const lotsOf = (accountId: string) => lotsByAccount.get(accountId) ?? [];
+  const chunks = () => bookChunks(book.accounts, lotsOf, clusterOf);
+  if (engine.where !== 'local') {
+    await stage('distribute', () => engine.prepare({ problem, models, chunks, chunkCount: Math.ceil(book.accounts.length / CHUNK_ACCOUNTS), ...withSignal }));
+    rec.annotate('distribute', { batch: engine.where, chunks: Math.ceil(book.accounts.length / CHUNK_ACCOUNTS), models: models.length });
+  }
 
   const targets = await stage('optimize', () =>
     solveClusterTargets(models, {
@@ -118,6 +154,7 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
       budgetSec: args.timeLimit,
       lpTimeLimitSec: Math.max(LP_TIME_LIMIT_SEC, args.timeLimit),
       ...withSignal,
+      ...(engine.solveElsewhere ? { solveElsewhere: engine.solveElsewhere } : {}),
       onTarget: (_model, _target, done, total) => progress('optimize')(done, total, 'cluster models solved'),
     }),
   );
@@ -128,58 +165,77 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
   const minimums = args.teTarget !== undefined ? await stage('minimum', () => familyMinimums(services, problem, useCase, models, targets, args.teTarget!, signal)) : undefined;
 
   const meter = new TrackingErrorMeter(problem);
-  const { mapped, warnings: mapWarnings } = await stage('map', () =>
-    mapBook({ accounts: book.accounts, lots: book.lots, clusters, models, targets, problem, meter, covariance, useCase, ...withSignal, onProgress: (d, t) => progress('map')(d, t, 'accounts mapped') }),
-  );
-  warnings.push(...mapWarnings);
-  const outcomes = accountOutcomes(mapped, minimums);
-  const fallback = outcomes.filter((o) => o.status === 'fallback').length;
-  const unallocated = outcomes.filter((o) => o.status === 'unallocated');
-  rec.annotate('map', { allocated: outcomes.length - fallback - unallocated.length, fallback, unallocated: unallocated.length });
-  if (unallocated.length > 0) warnings.push(`${unallocated.length} accounts not allocated (status unallocated in accounts.csv), e.g. ${unallocated[0]!.accountId}: ${unallocated[0]!.reason}`);
-  const batchSeconds = (performance.now() - started) / 1000;
+  const plan = mappingPlan({ clusters, models, targets, problem, covariance, useCase, minimums });
 
-  let audit: AuditSummary | null = null;
-  if (args.audit > 0) {
-    audit = await stage('audit', () =>
-      auditBatch({ mapped, count: args.audit, pool, cache: services.assemblyCache, problem, meter, useCase, timeLimitSec: AUDIT_TIME_FACTOR * args.timeLimit, ...withSignal, onProgress: (d, t) => progress('audit')(d, t, 'accounts optimized one by one') }),
-    );
-    rec.annotate('audit', { accounts: audit.accounts, median: audit.median, seconds: audit.individualSeconds });
-  }
-
-  const te = outcomes.map((o) => o.trackingError).sort((a, b) => a - b);
-  const result: BatchResult = {
-    runId: 0,
-    universe: args.universe,
-    useCase: useCase.id,
-    asOf: problem.asOf,
-    accounts: outcomes.length,
-    clusters: clusterSummaries(models, targets, outcomes, problem, useCase, meter, minimums),
-    trackingError: { median: quantile(te, 0.5), p90: quantile(te, 0.9), max: te.at(-1) ?? 0 },
-    belowMinimum: outcomes.filter((o) => o.belowMinimum).length,
-    fallback,
-    unallocated: unallocated.length,
-    failedModels: failed,
-    partial: failed.length > 0 || unallocated.length > 0,
-    audit,
-    seconds: 0,
-    files: [],
-    spans: rec.spans,
-    warnings,
-  };
-
-  const afterAudit = performance.now();
   // --out is written beside itself and put in place whole once run.json is in it, or discarded (atomicOutput.ts)
   const output = args.out ? StagedDirectory.open(args.out, '--out') : undefined;
+  let files: BatchFileWriter | undefined;
   try {
-    if (output) result.files.push(...(await stage('write', () => writeBatchFiles(output, { clusters: result.clusters, mapped, outcomes, problem }))));
+    files = output ? new BatchFileWriter(output) : undefined;
+    const gathered = new MappedBook(book.accounts.length);
+    const timings: { index: number; accounts: number; timing: ChunkTiming }[] = [];
+    const threads = mappingThreads(args.workers, book.accounts.length);
+    await stage('map', () =>
+      engine.mapChunks(plan, chunks, {
+        threads,
+        csv: files?.names ?? null,
+        ...withSignal,
+        onChunk: async (chunk, timing) => {
+          gathered.add(chunk);
+          timings.push({ index: chunk.index, accounts: chunk.outcomes.length, timing });
+          await files?.append(chunk);
+          progress('map')(gathered.accounts, book.accounts.length, 'accounts mapped');
+        },
+      }),
+    );
+    recordChunkSpans(rec, 'map', timings);
+    const { fallback, unallocated } = gathered;
+    rec.annotate('map', { allocated: gathered.accounts - fallback - unallocated, fallback, unallocated, threads, chunks: timings.length, bytes: files?.bytes ?? 0, formatMs: Math.round(gathered.formatMs), diskWaitMs: Math.round(files?.waitMs ?? 0) });
+    warnings.push(...gathered.warnings());
+    const batchSeconds = (performance.now() - started) / 1000;
+
+    let audit: AuditSummary | null = null;
+    if (args.audit > 0) {
+      const mapper = new AccountMapper(plan);
+      const mappedAt = (positions: readonly number[]) => positions.map((k) => mapper.map(book.accounts[k]!, lotsOf(book.accounts[k]!.accountId), plan.clusters[clusterOf[k]!]!));
+      const bands = Array.from(clusterOf, (k) => clusters[k]!.band);
+      audit = await stage('audit', () =>
+        auditBatch({ bands, mappedAt, count: args.audit, pool, cache: services.assemblyCache, problem, meter, useCase, timeLimitSec: AUDIT_TIME_FACTOR * args.timeLimit, ...withSignal, onProgress: (d, t) => progress('audit')(d, t, 'accounts optimized one by one') }),
+      );
+      rec.annotate('audit', { accounts: audit.accounts, median: audit.median, seconds: audit.individualSeconds });
+    }
+
+    const result: BatchResult = {
+      runId: 0,
+      universe: args.universe,
+      useCase: useCase.id,
+      asOf: problem.asOf,
+      accounts: gathered.accounts,
+      clusters: clusterSummaries(models, targets, gathered.belowBy, problem, useCase, meter, minimums),
+      trackingError: gathered.trackingErrorQuantiles(),
+      belowMinimum: gathered.belowMinimum,
+      fallback,
+      unallocated,
+      failedModels: failed,
+      partial: failed.length > 0 || unallocated > 0,
+      audit,
+      seconds: 0,
+      files: [],
+      spans: rec.spans,
+      warnings,
+    };
+
+    const afterAudit = performance.now();
+    if (files) {
+      const writer = files;
+      result.files.push(...(await stage('write', () => writer.finish(result.clusters))));
+    }
     // the stored run's time and the batch's: every stage but the audit, up to the store
     const seconds = () => batchSeconds + (performance.now() - afterAudit) / 1000;
-    const persisted = { ...result, seconds: seconds(), spans: undefined, outcomes, targets: storedTargets(models, targets, problem) };
+    const persisted = { ...result, seconds: seconds(), spans: undefined, targets: storedTargets(models, targets, problem) };
     result.runId = await stage('persist', () => {
+      rec.annotate('persist', { accounts: gathered.accounts, allocationBytes: gathered.allocationBytes });
       // every account's allocation goes with the run, in its transaction: the Account screen reads it back as it was
-      const allocations = encodeAllocations(mapped);
-      rec.annotate('persist', { accounts: allocations.rows.length, allocationBytes: allocations.bytes });
       return db.transaction(() => {
         const runId = saveRun(db, {
           kind: 'batch',
@@ -193,9 +249,9 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
           spans: rec.spans,
           samples: rec.samples,
         });
-        storeAllocations(db, runId, problem, allocations);
+        storeAllocations(db, runId, problem, gathered.allocationRows());
         // the run's figures, clusters and outcomes as rows: the Book, Cluster and Account screens query them, never the result whole
-        storeOutcomes(db, runId, persisted);
+        storeOutcomes(db, runId, persisted, gathered.outcomes());
         return runId;
       })();
     });
@@ -204,10 +260,31 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
       result.files.push(writeRunJson(output, result, args, pool));
       output.commit();
     }
+    return result;
   } finally {
+    files?.abort();
     output?.discard();
   }
-  return result;
+}
+
+/**
+ * Threads that map the book: one per core (the cluster models are solved by then, so the HiGHS pool is idle), or
+ * the batch's `workers`; the caller's thread alone for a book of one or two chunks, which a pool's start-up
+ * (loading the modules, building the covariance per thread) would only slow.
+ */
+function mappingThreads(workers: number | undefined, accounts: number): number {
+  if (accounts <= 2 * CHUNK_ACCOUNTS) return 1;
+  return Math.max(1, workers ?? availableParallelism());
+}
+
+function lotsOfAccounts(lots: readonly AccountLot[]): Map<string, AccountLot[]> {
+  const byAccount = new Map<string, AccountLot[]>();
+  for (const lot of lots) {
+    let list = byAccount.get(lot.accountId);
+    if (!list) byAccount.set(lot.accountId, (list = []));
+    list.push(lot);
+  }
+  return byAccount;
 }
 
 /** The book (a file, or a stored book) and the price panel it is optimized on. */

@@ -1,6 +1,7 @@
 import type { AuditBand, AuditedAccount, AuditSummary, RatioStats } from '../../api/book.ts';
 import { assembleCached, type AssemblyCache } from '../../solver/assembler/cache/assembleCached.ts';
 import { bandLimits } from '../../solver/book/bandLimits.ts';
+import type { BookBand } from '../../solver/book/clustering.ts';
 import { modelPortfolioUseCase, accountRules } from '../../solver/book/modelPortfolio.ts';
 import { mapTargetToAccount } from '../../solver/book/wholeShareMapping.ts';
 import { heldWeights } from '../../solver/heuristics/nameColumns.ts';
@@ -36,7 +37,10 @@ import { Lanes } from './lanes.ts';
 export const AUDIT_SEED = 20_240_601;
 
 export interface AuditInput {
-  mapped: readonly MappedBookAccount[];
+  /** every account's size band, in book order */
+  bands: readonly BookBand[];
+  /** the accounts at these book positions as the batch mapped them (mapped again: the mapping is deterministic) */
+  mappedAt: (positions: readonly number[]) => MappedBookAccount[];
   count: number;
   pool: HighsBackend;
   cache: AssemblyCache;
@@ -50,9 +54,10 @@ export interface AuditInput {
 }
 
 export async function auditBatch(input: AuditInput): Promise<AuditSummary> {
-  const { mapped, problem, pool, signal, meter } = input;
+  const { problem, pool, signal, meter, bands } = input;
   const bandOf = (m: MappedBookAccount) => m.cluster.band.index;
-  const sample = stratifiedSample(mapped.map(bandOf), input.count);
+  const sample = stratifiedSample(bands.map((b) => b.index), input.count);
+  const sampled = new Map(input.mappedAt(sample).map((m, k) => [sample[k]!, m]));
   const lanes = new Lanes(pool.workers);
   const withSignal = signal ? { signal } : {};
   const ownLpTargets = new Map<string, Promise<{ names: number[]; weights: number[] } | null>>();
@@ -80,7 +85,7 @@ export async function auditBatch(input: AuditInput): Promise<AuditSummary> {
 
   const audited = await Promise.all(
     sample.map(async (k): Promise<AuditedAccount> => {
-      const m = mapped[k]!;
+      const m = sampled.get(k)!;
       const V = m.value;
       const excluded = new Set(resolveExclusions(m.account.exclude, problem).names);
       const individual = await lanes.run(async () => {
@@ -124,11 +129,11 @@ export async function auditBatch(input: AuditInput): Promise<AuditSummary> {
   throwIfCancelled(signal);
 
   const bookCount = new Map<number, number>();
-  for (const m of mapped) bookCount.set(bandOf(m) + 1, (bookCount.get(bandOf(m) + 1) ?? 0) + 1);
+  for (const b of bands) bookCount.set(b.index + 1, (bookCount.get(b.index + 1) ?? 0) + 1);
   const sampleCount = new Map<number, number>();
   for (const a of audited) sampleCount.set(a.band, (sampleCount.get(a.band) ?? 0) + 1);
   const weightOf = (a: AuditedAccount) => bookCount.get(a.band)! / sampleCount.get(a.band)!;
-  const edges = new Map(mapped.map((m) => [bandOf(m) + 1, m.cluster.band]));
+  const edges = new Map(bands.map((b) => [b.index + 1, b]));
   const byBand: AuditBand[] = [...sampleCount.keys()]
     .sort((a, b) => a - b)
     .map((band) => {
@@ -157,7 +162,7 @@ export async function auditBatch(input: AuditInput): Promise<AuditSummary> {
       ownLp: { median: weightedQuantile(audited, (a) => a.ratioOwnLp, weightOf, 0.5), p90: weightedQuantile(audited, (a) => a.ratioOwnLp, weightOf, 0.9) },
     },
     individualSeconds: seconds,
-    extrapolatedBookSeconds: sample.length > 0 ? (seconds / sample.length) * mapped.length : 0,
+    extrapolatedBookSeconds: sample.length > 0 ? (seconds / sample.length) * bands.length : 0,
   };
 }
 
@@ -243,7 +248,7 @@ export function drawSample(size: number, count: number, seed = AUDIT_SEED): numb
 }
 
 /** The q-quantile of sorted values, interpolated linearly; NaN for none. */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const at = q * (sorted.length - 1);
   const lo = Math.floor(at);

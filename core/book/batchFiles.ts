@@ -1,44 +1,89 @@
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import { stringify as stringifySync } from 'csv-stringify/sync';
-import type { AccountOutcome, ClusterSummary } from '../../api/book.ts';
-import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
+import type { ClusterSummary } from '../../api/book.ts';
 import type { StagedDirectory } from '../export/atomicOutput.ts';
-import { finite, finiteNumberCells } from '../export/finiteNumbers.ts';
-import type { MappedBookAccount } from './bookMapping.ts';
+import { finiteNumberCells } from '../export/finiteNumbers.ts';
+import { ACCOUNT_COLUMNS, ALLOCATION_COLUMNS, dollars, fraction, headerLine, TRADE_COLUMNS, type BatchCsvNames } from './batchCsvLines.ts';
+import type { MappedChunk } from './mappedChunk.ts';
 
 /**
- * The batch's CSV files (a book of 10,000 accounts has over a million allocation and trade rows each):
+ * The batch's CSV files, the three large ones streamed as the mapping hands on its chunks (a book of 100,000
+ * accounts has 14 million allocation rows and as many trades: 1 GB of text, never held whole):
  *   clusters.csv     cluster_id,key,band,accounts,min_value,max_value,band_min,band_max,max_names,min_weight,
  *                    names,tracking_error,account_minimum,below_minimum,status
- *   allocations.csv  account_id,ticker,shares,price,value,weight: a row per name held, then a CASH row
- *                    (shares empty, price 1, value the cash), so every account has at least one row
- *   trades.csv       account_id,ticker,side,shares,price,value (buy or sell, shares > 0; a name outside the
- *                    universe is sold with its price and value empty)
- *   accounts.csv     account_id,cluster_id,value,cash,names,tracking_error,trades,below_minimum,status,target,reason
- *                    (status allocated, fallback or unallocated; target: the model whose target the account holds;
- *                    reason: why it is not served by its own cluster's model, empty when it is)
- * The small files stream through csv-stringify. The two large ones are joined by hand from numbers and
- * from account ids and tickers quoted once each by csv-stringify (measured: csv-stringify's stream takes
- * 2.1 s per million rows of six fields, the hand-joined lines 0.6 s).
+ *   allocations.csv, trades.csv, accounts.csv: a chunk's lines as the mapping wrote them (batchCsvLines.ts)
  * They are written into the output's staging directory, which the batch commits once run.json is there too
- * (atomicOutput.ts); every number is checked finite on its way out (finiteNumbers.ts). Answers the files' final paths.
+ * (atomicOutput.ts). A write waits for the disk to take the last one (drain): a slow disk holds the mapping back
+ * rather than the text piling up in memory.
  */
-export async function writeBatchFiles(
-  out: StagedDirectory,
-  data: { clusters: readonly ClusterSummary[]; mapped: readonly MappedBookAccount[]; outcomes: readonly AccountOutcome[]; problem: TrackingProblem },
-): Promise<string[]> {
-  const { problem, mapped } = data;
-  const names = { clusters: 'clusters.csv', allocations: 'allocations.csv', trades: 'trades.csv', accounts: 'accounts.csv' };
+export class BatchFileWriter {
+  readonly names: BatchCsvNames;
+  private readonly streams: { allocations: WriteStream; trades: WriteStream; accounts: WriteStream };
+  private failure: Error | undefined;
+  /** bytes handed to the files, and the time spent waiting for the disk to take them */
+  bytes = 0;
+  waitMs = 0;
+
+  constructor(private readonly out: StagedDirectory) {
+    this.names = { allocations: out.final('allocations.csv'), trades: out.final('trades.csv'), accounts: out.final('accounts.csv') };
+    const open = (name: string, columns: string[]) => {
+      const stream = createWriteStream(out.staged(name), { highWaterMark: 1 << 20 });
+      stream.on('error', (e) => (this.failure ??= e));
+      stream.write(headerLine(columns));
+      return stream;
+    };
+    this.streams = {
+      allocations: open('allocations.csv', ALLOCATION_COLUMNS),
+      trades: open('trades.csv', TRADE_COLUMNS),
+      accounts: open('accounts.csv', ACCOUNT_COLUMNS),
+    };
+  }
+
+  /** A chunk's lines at the end of the three files. */
+  async append(chunk: MappedChunk): Promise<void> {
+    await this.write(this.streams.allocations, chunk.allocationsCsv);
+    await this.write(this.streams.trades, chunk.tradesCsv);
+    await this.write(this.streams.accounts, chunk.accountsCsv);
+  }
+
+  /** The three files closed, and clusters.csv written; answers the four files' final paths. */
+  async finish(clusters: readonly ClusterSummary[]): Promise<string[]> {
+    for (const stream of Object.values(this.streams)) stream.end();
+    await Promise.all(Object.values(this.streams).map((stream) => finished(stream)));
+    if (this.failure) throw this.failure;
+    await writeClusters(this.out, clusters);
+    return [this.out.final('clusters.csv'), this.names.allocations, this.names.trades, this.names.accounts];
+  }
+
+  /** The files closed without finishing them (the staging directory is discarded after). */
+  abort(): void {
+    for (const stream of Object.values(this.streams)) stream.destroy();
+  }
+
+  private async write(stream: WriteStream, text: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (text.length === 0) return;
+    this.bytes += text.length;
+    if (!stream.write(text)) {
+      const started = performance.now();
+      await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+      this.waitMs += performance.now() - started;
+      if (this.failure) throw this.failure;
+    }
+  }
+}
+
+async function writeClusters(out: StagedDirectory, clusters: readonly ClusterSummary[]): Promise<void> {
   // bands are one ladder for the book: number them by their lower edge
-  const edges = [...new Set(data.clusters.map((c) => c.band.minValue))].sort((a, b) => a - b);
+  const edges = [...new Set(clusters.map((c) => c.band.minValue))].sort((a, b) => a - b);
   await writeCsv(
     out,
-    names.clusters,
+    'clusters.csv',
     ['cluster_id', 'key', 'band', 'accounts', 'min_value', 'max_value', 'band_min', 'band_max', 'max_names', 'min_weight', 'names', 'tracking_error', 'account_minimum', 'below_minimum', 'status'],
-    data.clusters.map((c) => [
+    clusters.map((c) => [
       c.clusterId,
       `${c.key.strategy}|${c.key.taxStatus}|${c.key.exclude.join(';')}`,
       edges.indexOf(c.band.minValue) + 1,
@@ -56,86 +101,9 @@ export async function writeBatchFiles(
       c.solveStatus,
     ]),
   );
-  const quoted = new QuotedCells();
-  await writeLines(out.staged(names.allocations), ['account_id', 'ticker', 'shares', 'price', 'value', 'weight'], allocationLines(mapped, problem, quoted, out.final(names.allocations)));
-  await writeLines(out.staged(names.trades), ['account_id', 'ticker', 'side', 'shares', 'price', 'value'], tradeLines(mapped, problem, quoted, out.final(names.trades)));
-  await writeCsv(
-    out,
-    names.accounts,
-    ['account_id', 'cluster_id', 'value', 'cash', 'names', 'tracking_error', 'trades', 'below_minimum', 'status', 'target', 'reason'],
-    data.outcomes.map((o) => [o.accountId, o.clusterId, dollars(o.value), dollars(o.cash), o.names, fraction(o.trackingError), o.trades, o.belowMinimum, o.status, o.target ?? '', o.reason ?? '']),
-  );
-  return Object.values(names).map((name) => out.final(name));
-}
-
-function* allocationLines(mapped: readonly MappedBookAccount[], problem: TrackingProblem, q: QuotedCells, file: string): Generator<string> {
-  for (const m of mapped) {
-    const id = q.cell(m.account.accountId);
-    const { names, shares, cash } = m.allocation;
-    for (let k = 0; k < names.length; k++) {
-      const price = finite(problem.prices[names[k]!]!, file, 'price');
-      const value = shares[k]! * price;
-      yield `${id},${q.cell(problem.tickers[names[k]!]!)},${finite(shares[k]!, file, 'shares')},${price},${finite(dollars(value), file, 'value')},${finite(fraction(value / m.value), file, 'weight')}\n`;
-    }
-    yield `${id},CASH,,1,${finite(dollars(cash), file, 'value')},${finite(fraction(cash / m.value), file, 'weight')}\n`;
-  }
-}
-
-function* tradeLines(mapped: readonly MappedBookAccount[], problem: TrackingProblem, q: QuotedCells, file: string): Generator<string> {
-  for (const m of mapped) {
-    const id = q.cell(m.account.accountId);
-    for (const o of m.outside) yield `${id},${q.cell(o.ticker)},sell,${finite(o.shares, file, 'shares')},,\n`;
-    for (const t of m.allocation.trades) {
-      const price = finite(problem.prices[t.name]!, file, 'price');
-      const shares = finite(Math.abs(t.shares), file, 'shares');
-      yield `${id},${q.cell(problem.tickers[t.name]!)},${t.shares > 0 ? 'buy' : 'sell'},${shares},${price},${finite(dollars(shares * price), file, 'value')}\n`;
-    }
-  }
-}
-
-/** Text cells as csv-stringify writes them (quoted when they hold a comma, a quote or a line break), each quoted once. */
-class QuotedCells {
-  private readonly seen = new Map<string, string>();
-
-  cell(text: string): string {
-    let q = this.seen.get(text);
-    if (q === undefined) {
-      q = stringifySync([[text]]).replace(/\n$/, '');
-      this.seen.set(text, q);
-    }
-    return q;
-  }
-}
-
-/**
- * Lines to a file in 64 kB chunks. Through a pipeline, so that a full disk or a refused number (the generator
- * throws) ends the write with that error and the file closed, instead of waiting for a drain that never comes.
- */
-async function writeLines(file: string, columns: string[], lines: Iterable<string>): Promise<void> {
-  await pipeline(Readable.from(chunks(stringifySync([columns]), lines)), createWriteStream(file));
-}
-
-function* chunks(header: string, lines: Iterable<string>): Generator<string> {
-  let buffer = header;
-  for (const line of lines) {
-    buffer += line;
-    if (buffer.length >= 1 << 16) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  yield buffer;
 }
 
 async function writeCsv(out: StagedDirectory, name: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
   const cast = { boolean: (b: boolean) => String(b), ...finiteNumberCells(out.final(name), columns) };
   await pipeline(Readable.from(rows), stringify({ header: true, columns, cast }), createWriteStream(out.staged(name)));
-}
-
-function dollars(v: number): number {
-  return Math.round(v * 100) / 100;
-}
-
-function fraction(v: number): number {
-  return Math.round(v * 1e10) / 1e10;
 }

@@ -1,33 +1,12 @@
-import type { AccountOutcome, ClusterSummary, FailedModel } from '../../api/book.ts';
+import type { ClusterSummary, FailedModel } from '../../api/book.ts';
 import { accountRules } from '../../solver/book/modelPortfolio.ts';
 import { mapTargetToAccount } from '../../solver/book/wholeShareMapping.ts';
 import { resolveExclusions } from '../../solver/tracking/accountExclusions.ts';
 import type { TrackingErrorMeter } from '../../solver/tracking/trackingErrorMeter.ts';
 import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
 import type { UseCase } from '../../solver/usecases/useCase.ts';
-import type { MappedBookAccount } from './bookMapping.ts';
 import type { ClusterModel, ClusterTarget } from './clusterTargets.ts';
 import type { StoredClusterTarget } from './storedBatch.ts';
-
-/** Every account's outcome; with a target tracking error, flagged when below its cluster's account minimum. */
-export function accountOutcomes(mapped: readonly MappedBookAccount[], minimums: ReadonlyMap<string, number | null> | undefined): AccountOutcome[] {
-  return mapped.map((m) => {
-    const minimum = minimums?.get(m.cluster.keyText) ?? null;
-    return {
-      accountId: m.account.accountId,
-      clusterId: m.cluster.clusterId,
-      value: m.value,
-      cash: m.allocation.cash,
-      names: m.allocation.names.length,
-      trackingError: m.trackingError,
-      trades: m.allocation.trades.length + m.outside.length,
-      belowMinimum: minimums !== undefined && (minimum === null || m.value < minimum),
-      status: m.status,
-      target: m.target,
-      reason: m.reason,
-    };
-  });
-}
 
 /** The cluster models that produced no target, with the clusters they leave to a fallback. */
 export function failedModels(models: readonly ClusterModel[], targets: ReadonlyMap<string, ClusterTarget>): FailedModel[] {
@@ -42,16 +21,13 @@ export function failedModels(models: readonly ClusterModel[], targets: ReadonlyM
 export function clusterSummaries(
   models: readonly ClusterModel[],
   targets: ReadonlyMap<string, ClusterTarget>,
-  outcomes: readonly AccountOutcome[],
+  /** accounts below their cluster's account minimum, by cluster id */
+  belowBy: ReadonlyMap<string, number>,
   problem: TrackingProblem,
   useCase: UseCase,
   meter: TrackingErrorMeter,
   minimums: ReadonlyMap<string, number | null> | undefined,
 ): ClusterSummary[] {
-  const belowBy = new Map<string, number>();
-  outcomes.forEach((o) => {
-    if (o.belowMinimum) belowBy.set(o.clusterId, (belowBy.get(o.clusterId) ?? 0) + 1);
-  });
   const summaries: ClusterSummary[] = [];
   for (const model of models) {
     const target = targets.get(model.key)!;

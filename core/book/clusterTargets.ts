@@ -113,7 +113,15 @@ export interface SolveTargetsOptions {
   signal?: AbortSignal;
   /** told as each model gets its target */
   onTarget?: (model: ClusterModel, target: ClusterTarget, done: number, total: number) => void;
+  /**
+   * solves one model elsewhere (a distributed batch's workers) instead of on `pool`: the order, the reuse of a parent's
+   * target and the progress stay the same, so both ways give the same targets for the same solves
+   */
+  solveElsewhere?: (model: ClusterModel) => Promise<ClusterTarget>;
 }
+
+/** What solving one model takes (a worker of a distributed batch has these and nothing else). */
+export type ModelSolveOptions = Pick<SolveTargetsOptions, 'pool' | 'cache' | 'problem' | 'budgetSec' | 'lpTimeLimitSec' | 'signal'>;
 
 export async function solveClusterTargets(models: readonly ClusterModel[], options: SolveTargetsOptions): Promise<Map<string, ClusterTarget>> {
   const order = [...models].sort((a, b) => a.excluded.length - b.excluded.length || (a.key < b.key ? -1 : 1));
@@ -137,7 +145,7 @@ export async function solveClusterTargets(models: readonly ClusterModel[], optio
   };
   for (const model of order) {
     const parent = parentOf.get(model.key);
-    const solve = () => lanes.run(() => solveModel(model, options)).then((t) => finish(model, t));
+    const solve = () => (options.solveElsewhere ? options.solveElsewhere(model) : lanes.run(() => solveModel(model, options))).then((t) => finish(model, t));
     if (!parent) {
       targets.set(model.key, solve());
       continue;
@@ -159,7 +167,8 @@ export async function solveClusterTargets(models: readonly ClusterModel[], optio
   return new Map([...targets.keys()].map((key, k) => [key, solved[k]!]));
 }
 
-async function solveModel(model: ClusterModel, options: SolveTargetsOptions): Promise<ClusterTarget> {
+/** One model's target: see above. Model shape and failures are answered as a target that is not usable, never thrown (but a cancel). */
+export async function solveModel(model: Pick<ClusterModel, 'useCase' | 'band'>, options: ModelSolveOptions): Promise<ClusterTarget> {
   const { pool, problem, signal } = options;
   throwIfCancelled(signal);
   const tasks: SolveTiming[] = [];

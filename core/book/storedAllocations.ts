@@ -50,42 +50,31 @@ export interface BatchName {
   benchmarkWeight: number;
 }
 
-/** The accounts' rows, encoded before the store's transaction opens so that it stays short. */
-export interface EncodedAllocations {
-  rows: { accountId: string; allocation: string }[];
-  bytes: number;
-}
-
-export function encodeAllocations(mapped: readonly MappedBookAccount[]): EncodedAllocations {
-  let bytes = 0;
-  const rows = mapped.map((m) => {
-    const { names, shares, trades } = m.allocation;
-    const boughtFromCash = trades.length === names.length && trades.every((t, k) => t.name === names[k] && t.shares === shares[k]);
-    const stored: StoredAllocation = {
-      account: m.account,
-      names,
-      shares,
-      ...(boughtFromCash ? {} : { trades: trades.map((t) => t.name), tradeShares: trades.map((t) => t.shares) }),
-      sold: m.outside.map((o) => [o.ticker, o.shares]),
-    };
-    const allocation = JSON.stringify(stored);
-    bytes += allocation.length;
-    return { accountId: m.account.accountId, allocation };
-  });
-  return { rows, bytes };
+/** One account's row, encoded where the account is mapped (a pool thread, a worker) so that the store's transaction stays short. */
+export function encodeAllocation(m: MappedBookAccount): string {
+  const { names, shares, trades } = m.allocation;
+  const boughtFromCash = trades.length === names.length && trades.every((t, k) => t.name === names[k] && t.shares === shares[k]);
+  const stored: StoredAllocation = {
+    account: m.account,
+    names,
+    shares,
+    ...(boughtFromCash ? {} : { trades: trades.map((t) => t.name), tradeShares: trades.map((t) => t.shares) }),
+    sold: m.outside.map((o) => [o.ticker, o.shares]),
+  };
+  return JSON.stringify(stored);
 }
 
 /**
  * Writes the run's names and every account's row; call it inside the transaction that stores the run.
  * Rows the run had are replaced, as saveRun replaces a run saved again under its id.
  */
-export function storeAllocations(db: Database, runId: number, problem: TrackingProblem, encoded: EncodedAllocations): void {
+export function storeAllocations(db: Database, runId: number, problem: TrackingProblem, rows: Iterable<{ accountId: string; allocation: string }>): void {
   db.prepare('DELETE FROM batch_names WHERE run_id = ?').run(runId);
   db.prepare('DELETE FROM batch_allocations WHERE run_id = ?').run(runId);
   const name = db.prepare('INSERT INTO batch_names (run_id, position, ticker, sector, price, benchmark_weight) VALUES (?, ?, ?, ?, ?, ?)');
   problem.tickers.forEach((ticker, i) => name.run(runId, i, ticker, problem.sectors[i]!, problem.prices[i]!, problem.benchmarkWeights[i]!));
   const row = db.prepare('INSERT INTO batch_allocations (run_id, account_id, allocation) VALUES (?, ?, ?)');
-  for (const r of encoded.rows) row.run(runId, r.accountId, r.allocation);
+  for (const r of rows) row.run(runId, r.accountId, r.allocation);
 }
 
 /** The run's universe by position; empty for a run stored before allocations were kept. */

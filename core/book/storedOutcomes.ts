@@ -22,14 +22,15 @@ export function hasOutcomeRows(db: Database, runId: number): boolean {
 /** What a batch stores in its result that the rows hold. */
 export type OutcomeSource = Pick<
   StoredBatch['result'],
-  'asOf' | 'accounts' | 'clusters' | 'belowMinimum' | 'fallback' | 'unallocated' | 'trackingError' | 'seconds' | 'outcomes' | 'targets'
->;
+  'asOf' | 'accounts' | 'clusters' | 'belowMinimum' | 'fallback' | 'unallocated' | 'trackingError' | 'seconds' | 'targets'
+> & { outcomes?: readonly AccountOutcome[] };
 
 /**
  * Writes the run's rows; call it inside the transaction that stores the run. Rows the run had are replaced, as
- * saveRun replaces a run saved again under its id.
+ * saveRun replaces a run saved again under its id. The outcomes are the batch's as it gathered them (a batch's
+ * result no longer holds them: 100,000 accounts are 20 MB of JSON), or those of a result stored before.
  */
-export function storeOutcomes(db: Database, runId: number, result: OutcomeSource): void {
+export function storeOutcomes(db: Database, runId: number, result: OutcomeSource, outcomes: Iterable<AccountOutcome> = result.outcomes ?? []): void {
   for (const table of ['batch_summaries', 'batch_cluster_summaries', 'batch_outcomes']) db.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(runId);
   const te = result.trackingError;
   db.prepare(
@@ -52,9 +53,10 @@ export function storeOutcomes(db: Database, runId: number, result: OutcomeSource
     `INSERT INTO batch_outcomes (run_id, position, account_id, cluster_id, value, cash, names, tracking_error, trades, below_minimum, status, target, reason)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  result.outcomes.forEach((o, position) => {
-    outcome.run(runId, position, o.accountId, o.clusterId, o.value, o.cash, o.names, o.trackingError, o.trades, o.belowMinimum ? 1 : 0, o.status, o.target, o.reason);
-  });
+  let position = 0;
+  for (const o of outcomes) {
+    outcome.run(runId, position++, o.accountId, o.clusterId, o.value, o.cash, o.names, o.trackingError, o.trades, o.belowMinimum ? 1 : 0, o.status, o.target, o.reason);
+  }
 }
 
 interface SummaryRow {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, AccountOutcome } from '../../api/book.ts';
 import type { TrackingProblem } from '../../solver/tracking/trackingProblem.ts';
 import { accountsCsv } from '../accounts/demoBookFiles.ts';
-import { writeBatchFiles } from '../book/batchFiles.ts';
+import { BatchFileWriter } from '../book/batchFiles.ts';
+import { BatchCsvLines } from '../book/batchCsvLines.ts';
 import type { MappedBookAccount } from '../book/bookMapping.ts';
 import { frontierCsv } from '../book/frontierCsv.ts';
 import { UnwritableNumberError } from '../errors.ts';
@@ -50,7 +51,7 @@ describe('no writer writes a non-finite number', () => {
     expect(refusal(() => finiteJson({ trackingError: 0.01, audit: { median: Infinity } }, 'out/run.json'))).toMatchObject({ file: 'out/run.json', column: 'median' });
   });
 
-  it('the batch files: an account of $1e308, whose cents overflow, stops the write and nothing reaches --out', async () => {
+  it('the batch files: an account of $1e308, whose cents overflow, stops the write and nothing reaches --out', () => {
     const problem = { tickers: ['AAA'], prices: [100] } as unknown as TrackingProblem;
     const account = { accountId: 'A1', strategy: 's', value: 1e308, taxStatus: 'taxable', exclude: [], cash: null };
     const mapped = {
@@ -62,9 +63,13 @@ describe('no writer writes a non-finite number', () => {
     const outcome: AccountOutcome = { accountId: 'A1', clusterId: 'c1', value: 1e308, cash: 1e308, names: 1, trackingError: 0.01, trades: 1, belowMinimum: false, status: 'allocated', target: 'c1', reason: null };
     const out = path.join(dir, 'book');
     const staged = StagedDirectory.open(out, '--out');
-    const written = writeBatchFiles(staged, { clusters: [], mapped: [mapped], outcomes: [outcome], problem });
-    await expect(written).rejects.toBeInstanceOf(UnwritableNumberError);
-    await expect(written).rejects.toMatchObject({ file: path.join(out, 'allocations.csv'), column: 'value' });
+    const files = new BatchFileWriter(staged);
+    // a chunk's lines are made where it is mapped: the refusal stops the chunk, and with it the batch
+    const e = refusal(() => new BatchCsvLines(problem.tickers, problem.prices, files.names).add(mapped, outcome));
+    expect(e).toMatchObject({ file: path.join(out, 'allocations.csv'), column: 'value' });
+    const small = { ...mapped, value: 1000, allocation: { names: [0], shares: [10], cash: 0, trades: [] } } as unknown as MappedBookAccount;
+    expect(refusal(() => new BatchCsvLines(problem.tickers, problem.prices, files.names).add(small, outcome))).toMatchObject({ file: path.join(out, 'accounts.csv'), column: 'value' });
+    files.abort();
     staged.discard();
     expect(existsSync(out)).toBe(false);
   });

@@ -252,7 +252,7 @@ export function createHighsBackend(options: HighsBackendOptions = {}): HighsBack
  * Worker threads start without the parent's loaders; a worker written in TypeScript needs tsx,
  * resolved from this package so it works whatever the current directory.
  */
-function typeScriptExecArgv(): string[] {
+export function typeScriptExecArgv(): string[] {
   const tsx = createRequire(import.meta.url).resolve('tsx');
   return ['--import', pathToFileURL(tsx).href];
 }
