@@ -142,7 +142,7 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
   const lotsOf = (accountId: string) => lotsByAccount.get(accountId) ?? [];
   const chunks = () => bookChunks(book.accounts, lotsOf, clusterOf);
   if (engine.where !== 'local') {
-    await stage('distribute', () => engine.prepare({ problem, models, chunks, chunkCount: Math.ceil(book.accounts.length / CHUNK_ACCOUNTS), ...withSignal }));
+    await stage('distribute', () => engine.prepare({ problem, models, chunks, chunkCount: Math.ceil(book.accounts.length / CHUNK_ACCOUNTS), accounts: book.accounts.length, ...withSignal }));
     rec.annotate('distribute', { batch: engine.where, chunks: Math.ceil(book.accounts.length / CHUNK_ACCOUNTS), models: models.length });
   }
 

@@ -13,7 +13,7 @@ export interface BatchEngine {
   /** 'local', or the distributed batch's id */
   readonly where: string;
   /** told once the book is clustered: what the workers need before the first model is solved */
-  prepare(input: { problem: TrackingProblem; models: readonly ClusterModel[]; chunks: () => Iterable<BookChunk>; chunkCount: number; signal?: AbortSignal }): Promise<void>;
+  prepare(input: { problem: TrackingProblem; models: readonly ClusterModel[]; chunks: () => Iterable<BookChunk>; chunkCount: number; accounts: number; signal?: AbortSignal }): Promise<void>;
   /** solves a model elsewhere; absent: on this machine's pool */
   solveElsewhere?: (model: ClusterModel) => Promise<ClusterTarget>;
   /** maps the chunks and hands them on in chunk order (mappingPool.ts's contract) */

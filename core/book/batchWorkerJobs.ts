@@ -9,7 +9,7 @@ import { runWorker, type WorkerEvent } from '../distributed/workerLoop.ts';
 import type { JobHandler } from '../distributed/jobSlots.ts';
 import { type ClusterModel, solveModel } from './clusterTargets.ts';
 import { pack, unpack } from './distributedCodec.ts';
-import { CHUNK_QUEUE, INPUTS, MODEL_QUEUE, type BatchJob, type ChunkResult, type DistributedSpec, type ModelResult, type PlanInput } from './distributedBatch.ts';
+import { CHUNK_QUEUE, INPUTS, maintenanceSeconds, MODEL_QUEUE, type BatchJob, type ChunkResult, type DistributedSpec, type ModelResult, type PlanInput } from './distributedBatch.ts';
 import type { BookChunk } from './mappedChunk.ts';
 import { MappingThreads } from './mappingPool.ts';
 
@@ -103,6 +103,7 @@ export async function runBatchWorker(options: { url: string; concurrency: number
   const store = await openStoreWhenUp(options.url, options.signal);
   if (!store) return;
   const worker = batchWorker({ store, threads: options.concurrency });
+  const maintenance = options.maintenanceIntervalSeconds ?? maintenanceSeconds();
   try {
     await runWorker({
       url: options.url,
@@ -110,7 +111,7 @@ export async function runBatchWorker(options: { url: string; concurrency: number
       handlers: worker.handlers,
       signal: options.signal,
       pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
-      ...(options.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
+      ...(maintenance !== undefined ? { maintenanceIntervalSeconds: maintenance } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
   } finally {

@@ -26,8 +26,10 @@ import type { RunRecorder } from '../runs/runRecorder.ts';
  * Solving: a model with a name limit (a MILP) by the max-names heuristic alone (LP pruning and kernel search
  * on a pool thread within `budgetSec`): measured on the S&P 500, branch-and-bound after it improved none
  * of three cardinality models in 2 s, so its time goes to more clusters instead. A model without one (a
- * saturated band: an LP) is solved by HiGHS under a reuse key per model structure, so a pool thread
- * patches its kept model's bounds (the exclusions) and re-solves from the last basis. At most `workers`
+ * saturated band: an LP) is solved by HiGHS from scratch, never from a kept model's last basis: the same LP then
+ * gives the same optimum to the last bit on whichever thread, process or machine solves it, so a distributed batch
+ * and a local one map the same targets (warm starts from whatever a thread solved before differed by 1e-13, and the
+ * whole-share mapping turned that into other shares for some accounts). At most `workers`
  * models are assembled and handed over at a time, each assembled just before (assembleCached patches the
  * last model of its structure), so memory holds a few models, not all.
  */
@@ -221,7 +223,6 @@ export async function solveModel(model: Pick<ClusterModel, 'useCase' | 'band'>, 
     throwIfCancelled(signal);
     const result = await pool.solve(ir, {
       timeLimitSec: options.lpTimeLimitSec,
-      reuseKey: `book/batch ${assembled.key}`,
       ...withSignal,
     });
     if (result.timing) tasks.push(result.timing);
@@ -229,7 +230,6 @@ export async function solveModel(model: Pick<ClusterModel, 'useCase' | 'band'>, 
     if (!result.x) return failed(result.status, `${result.solver} ended ${result.status}${result.message ? `: ${result.message}` : ''}`);
     x = result.x;
     objective = result.objective ?? null;
-    message = result.reused ? 'patched kept model' : message;
   }
   const held = heldWeights(ir, x);
   if ('reason' in held) return failed('bad-model', held.reason);

@@ -75,11 +75,26 @@ export interface PlanInput {
   csv: BatchCsvNames | null;
 }
 
-/** Seconds a model job may run before it is taken for dead and retried: its budget twice over, and the LP's limit. */
-function modelPolicy(args: ParsedArgs<'book/batch'>): QueuePolicy {
-  return { retryLimit: 2, retryDelay: 1, retryBackoff: false, expireInSeconds: Math.max(120, Math.ceil(10 * args.timeLimit + 60)) };
+/**
+ * How long a job may run before it is taken for dead and given to another worker (pg-boss 10 has no heartbeat: a
+ * killed worker's job is found by this expiry, at the next maintenance): a model its heuristic's two tries and the LP's
+ * limit with room, a chunk (under a second of mapping) a minute. JESSICA_DIST_EXPIRE_SECONDS sets both, for a faster
+ * failover where jobs are known to be short (the fault tests).
+ */
+export function queuePolicies(args: ParsedArgs<'book/batch'>, env: NodeJS.ProcessEnv = process.env): { model: QueuePolicy; chunk: QueuePolicy } {
+  const override = Number(env.JESSICA_DIST_EXPIRE_SECONDS);
+  const expire = (seconds: number) => (Number.isFinite(override) && override > 0 ? Math.ceil(override) : seconds);
+  return {
+    model: { retryLimit: 2, retryDelay: 1, retryBackoff: false, expireInSeconds: expire(Math.max(120, Math.ceil(10 * args.timeLimit + 60))) },
+    chunk: { retryLimit: 3, retryDelay: 1, retryBackoff: false, expireInSeconds: expire(60) },
+  };
 }
-const CHUNK_POLICY: QueuePolicy = { retryLimit: 3, retryDelay: 1, retryBackoff: false, expireInSeconds: 120 };
+
+/** Seconds between pg-boss's maintenance runs (which expire the jobs of dead workers): JESSICA_DIST_MAINTENANCE_SECONDS, else pg-boss's default here. */
+export function maintenanceSeconds(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const seconds = Number(env.JESSICA_DIST_MAINTENANCE_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
 
 /** How long the coordinator waits out a team database that does not answer before it fails the batch. */
 const OUTAGE_SECONDS = 120;
@@ -92,7 +107,8 @@ export async function openDistributedBatch(services: CoreServices, requested: Pa
   const store = await BatchStore.open(target.url, { onError: () => undefined });
   let jobs: JobQueue | undefined;
   try {
-    jobs = await JobQueue.open({ url: target.url, onEvent: () => undefined });
+    const maintenance = maintenanceSeconds();
+    jobs = await JobQueue.open({ url: target.url, onEvent: () => undefined, ...(maintenance !== undefined ? { maintenanceIntervalSeconds: maintenance } : {}) });
     let batchId: string;
     let args = requested;
     let resumed = false;
@@ -108,8 +124,9 @@ export async function openDistributedBatch(services: CoreServices, requested: Pa
     } else {
       batchId = `b${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(4).toString('hex')}`;
     }
-    await jobs.ensureQueue(MODEL_QUEUE, modelPolicy(args));
-    await jobs.ensureQueue(CHUNK_QUEUE, CHUNK_POLICY);
+    const policies = queuePolicies(args);
+    await jobs.ensureQueue(MODEL_QUEUE, policies.model);
+    await jobs.ensureQueue(CHUNK_QUEUE, policies.chunk);
     return { engine: new DistributedBatch(store, jobs, batchId, args, resumed, target.redacted), args };
   } catch (e) {
     await jobs?.stop({ graceful: false }).catch(() => undefined);
@@ -142,19 +159,20 @@ export class DistributedBatch implements BatchEngine {
     return this.batchId;
   }
 
-  async prepare(input: { problem: TrackingProblem; models: readonly ClusterModel[]; chunks: () => Iterable<BookChunk>; chunkCount: number; signal?: AbortSignal }): Promise<void> {
+  async prepare(input: { problem: TrackingProblem; models: readonly ClusterModel[]; chunks: () => Iterable<BookChunk>; chunkCount: number; accounts: number; signal?: AbortSignal }): Promise<void> {
     this.signal = input.signal;
     input.models.forEach((m, k) => this.modelIndex.set(m.key, k));
-    const spec: DistributedSpec = { args: this.args, accounts: 0, chunks: input.chunkCount, models: input.models.length };
+    const spec: DistributedSpec = { args: this.args, accounts: input.accounts, chunks: input.chunkCount, models: input.models.length };
     if (this.resumed) {
       const row = await this.store.getBatch(this.batchId);
       const was = row?.spec as DistributedSpec;
       if (was.chunks !== spec.chunks || was.models !== spec.models) {
         throw new InputError(`distributed batch ${this.batchId} had ${was.chunks} chunks and ${was.models} models; the book now makes ${spec.chunks} and ${spec.models}: it changed since, run a new batch`, { field: 'resume' });
       }
-      return;
+    } else {
+      await this.store.createBatch(this.batchId, spec);
     }
-    await this.store.createBatch(this.batchId, spec);
+    // sent again on a resume (the same bytes: the book and the panel are read as before), in case one was lost
     await this.store.putInput(this.batchId, INPUTS.problem, pack(input.problem));
     // the models without their clusters' members: a worker solves a model, it never needs the accounts
     await this.store.putInput(this.batchId, INPUTS.models, pack(input.models.map((m) => ({ ...m, clusters: [] }))));
