@@ -42,6 +42,8 @@ function describe(event: WorkerEvent, verbose: boolean): string | null {
       return `${event.queue} job ${event.jobId}: the database did not take its outcome (${event.error}); it will be retried`;
     case 'worker-waiting-for-database':
       return `waiting for the database: ${event.error}`;
+    case 'error':
+      return verbose ? `database: ${event.error.message}` : null;
     case 'job-started':
       return verbose ? `${event.queue} job ${event.jobId} started (attempt ${event.attempt + 1})` : null;
     case 'job-completed':

@@ -74,6 +74,8 @@ export function batchWorker(options: { store: BatchStore; threads: number }): Ba
     if (!m) throw new Error(`distributed batch ${job.batchId} has no model ${job.key}`);
     highs ??= createHighsBackend({ workers: threads });
     const target = await solveModel(m, { pool: highs, cache, problem, budgetSec: args.timeLimit, lpTimeLimitSec: Math.max(LP_TIME_LIMIT_SEC, args.timeLimit), signal: meta.signal });
+    // a job that ran past its expiry is another worker's now: what its cut-short solve found is not the model's target
+    if (meta.signal.aborted) throw new Error(`model ${job.key} of ${job.batchId} stopped: its job expired or the worker is stopping`);
     const result: ModelResult = { target, worker: meta.worker };
     await store.putResult(job.batchId, 'model', job.key, pack(result), meta.worker, meta.attempt);
   };
@@ -82,6 +84,7 @@ export function batchWorker(options: { store: BatchStore; threads: number }): Ba
     const mapper = await mappingOf(job.batchId);
     const input = unpack<BookChunk>(await store.getInput(job.batchId, INPUTS.chunk(job.key)));
     const mapped = await mapper.map(input, meta.signal);
+    if (meta.signal.aborted) throw new Error(`chunk ${job.key} of ${job.batchId} stopped: its job expired or the worker is stopping`);
     const result: ChunkResult = { ...mapped, worker: meta.worker };
     await store.putResult(job.batchId, 'chunk', job.key, pack(result), meta.worker, meta.attempt);
   };

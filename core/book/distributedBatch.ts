@@ -78,15 +78,14 @@ export interface PlanInput {
 /**
  * How long a job may run before it is taken for dead and given to another worker (pg-boss 10 has no heartbeat: a
  * killed worker's job is found by this expiry, at the next maintenance): a model its heuristic's two tries and the LP's
- * limit with room, a chunk (under a second of mapping) a minute. JESSICA_DIST_EXPIRE_SECONDS sets both, for a faster
- * failover where jobs are known to be short (the fault tests).
+ * limit with room, a chunk (under a second of mapping) a minute. JESSICA_DIST_EXPIRE_SECONDS sets the chunks', for a
+ * faster failover where they are known to be short (the fault tests).
  */
 export function queuePolicies(args: ParsedArgs<'book/batch'>, env: NodeJS.ProcessEnv = process.env): { model: QueuePolicy; chunk: QueuePolicy } {
   const override = Number(env.JESSICA_DIST_EXPIRE_SECONDS);
-  const expire = (seconds: number) => (Number.isFinite(override) && override > 0 ? Math.ceil(override) : seconds);
   return {
-    model: { retryLimit: 2, retryDelay: 1, retryBackoff: false, expireInSeconds: expire(Math.max(120, Math.ceil(10 * args.timeLimit + 60))) },
-    chunk: { retryLimit: 3, retryDelay: 1, retryBackoff: false, expireInSeconds: expire(60) },
+    model: { retryLimit: 2, retryDelay: 1, retryBackoff: false, expireInSeconds: Math.max(120, Math.ceil(10 * args.timeLimit + 60)) },
+    chunk: { retryLimit: 3, retryDelay: 1, retryBackoff: false, expireInSeconds: Number.isFinite(override) && override > 0 ? Math.ceil(override) : 60 },
   };
 }
 
