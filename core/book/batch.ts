@@ -170,9 +170,11 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
   // --out is written beside itself and put in place whole once run.json is in it, or discarded (atomicOutput.ts)
   const output = args.out ? StagedDirectory.open(args.out, '--out') : undefined;
   let files: BatchFileWriter | undefined;
+  let gathered: MappedBook | undefined;
   try {
     files = output ? new BatchFileWriter(output) : undefined;
-    const gathered = new MappedBook(book.accounts.length);
+    const mappedBook = new MappedBook(db, book.accounts.length);
+    gathered = mappedBook;
     const timings: { index: number; accounts: number; timing: ChunkTiming }[] = [];
     const threads = mappingThreads(args.workers, book.accounts.length);
     await stage('map', () =>
@@ -181,17 +183,17 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
         csv: files?.names ?? null,
         ...withSignal,
         onChunk: async (chunk, timing) => {
-          gathered.add(chunk);
+          mappedBook.add(chunk);
           timings.push({ index: chunk.index, accounts: chunk.outcomes.length, timing });
           await files?.append(chunk);
-          progress('map')(gathered.accounts, book.accounts.length, 'accounts mapped');
+          progress('map')(mappedBook.accounts, book.accounts.length, 'accounts mapped');
         },
       }),
     );
     recordChunkSpans(rec, 'map', timings);
-    const { fallback, unallocated } = gathered;
-    rec.annotate('map', { allocated: gathered.accounts - fallback - unallocated, fallback, unallocated, threads, chunks: timings.length, bytes: files?.bytes ?? 0, formatMs: Math.round(gathered.formatMs), diskWaitMs: Math.round(files?.waitMs ?? 0) });
-    warnings.push(...gathered.warnings());
+    const { fallback, unallocated } = mappedBook;
+    rec.annotate('map', { allocated: mappedBook.accounts - fallback - unallocated, fallback, unallocated, threads, chunks: timings.length, bytes: files?.bytes ?? 0, formatMs: Math.round(mappedBook.formatMs), diskWaitMs: Math.round(files?.waitMs ?? 0) });
+    warnings.push(...mappedBook.warnings());
     const batchSeconds = (performance.now() - started) / 1000;
 
     let audit: AuditSummary | null = null;
@@ -210,10 +212,10 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
       universe: args.universe,
       useCase: useCase.id,
       asOf: problem.asOf,
-      accounts: gathered.accounts,
-      clusters: clusterSummaries(models, targets, gathered.belowBy, problem, useCase, meter, minimums),
-      trackingError: gathered.trackingErrorQuantiles(),
-      belowMinimum: gathered.belowMinimum,
+      accounts: mappedBook.accounts,
+      clusters: clusterSummaries(models, targets, mappedBook.belowBy, problem, useCase, meter, minimums),
+      trackingError: mappedBook.trackingErrorQuantiles(),
+      belowMinimum: mappedBook.belowMinimum,
       fallback,
       unallocated,
       failedModels: failed,
@@ -234,7 +236,7 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
     const seconds = () => batchSeconds + (performance.now() - afterAudit) / 1000;
     const persisted = { ...result, seconds: seconds(), spans: undefined, targets: storedTargets(models, targets, problem) };
     result.runId = await stage('persist', () => {
-      rec.annotate('persist', { accounts: gathered.accounts, allocationBytes: gathered.allocationBytes });
+      rec.annotate('persist', { accounts: mappedBook.accounts, allocationBytes: mappedBook.allocationBytes });
       // every account's allocation goes with the run, in its transaction: the Account screen reads it back as it was
       return db.transaction(() => {
         const runId = saveRun(db, {
@@ -249,9 +251,10 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
           spans: rec.spans,
           samples: rec.samples,
         });
-        storeAllocations(db, runId, problem, gathered.allocationRows());
+        storeAllocations(db, runId, problem, []);
         // the run's figures, clusters and outcomes as rows: the Book, Cluster and Account screens query them, never the result whole
-        storeOutcomes(db, runId, persisted, gathered.outcomes());
+        storeOutcomes(db, runId, persisted, []);
+        mappedBook.copyRowsInto(runId);
         return runId;
       })();
     });
@@ -263,6 +266,7 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
     return result;
   } finally {
     files?.abort();
+    gathered?.close();
     output?.discard();
   }
 }

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
@@ -69,11 +68,24 @@ export class BatchFileWriter {
     this.bytes += text.length;
     if (!stream.write(text)) {
       const started = performance.now();
-      await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+      await drained(stream);
       this.waitMs += performance.now() - started;
       if (this.failure) throw this.failure;
     }
   }
+}
+
+/** Resolves when the stream takes more (drain) or will take nothing more (close, after an error), its listeners removed. */
+function drained(stream: WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }
 
 async function writeClusters(out: StagedDirectory, clusters: readonly ClusterSummary[]): Promise<void> {

@@ -99,8 +99,10 @@ export function batchWorker(options: { store: BatchStore; threads: number }): Ba
 }
 
 /**
- * `jessica worker`: serves distributed batches' model and chunk jobs on the team PostgreSQL at `url`, `concurrency`
- * jobs at once (and as many HiGHS and mapping threads), until `signal` aborts; the jobs in hand finish first.
+ * `jessica worker`: serves distributed batches' model and chunk jobs on the team PostgreSQL at `url` on `concurrency`
+ * HiGHS and mapping threads, until `signal` aborts; the jobs in hand finish first. It holds one job more than it has
+ * threads: while a thread maps a chunk, the next chunk's input is fetched and unpacked and the last one's result packed
+ * and stored (measured on 100,000 accounts: those took 0.3 s a chunk beside 0.45 s of mapping, the thread idle meanwhile).
  */
 export async function runBatchWorker(options: { url: string; concurrency: number; signal: AbortSignal; onEvent?: (event: WorkerEvent) => void; pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number }): Promise<void> {
   const store = await openStoreWhenUp(options.url, options.signal);
@@ -110,7 +112,7 @@ export async function runBatchWorker(options: { url: string; concurrency: number
   try {
     await runWorker({
       url: options.url,
-      concurrency: options.concurrency,
+      concurrency: options.concurrency + 1,
       handlers: worker.handlers,
       signal: options.signal,
       pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,

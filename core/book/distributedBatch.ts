@@ -243,7 +243,12 @@ export class DistributedBatch implements BatchEngine {
         await this.store.finishBatch(this.batchId, 'done');
         // the results were written into the files and the store: the team database keeps the batch's row, not its megabytes
         await this.store.dropInputsAndResults(this.batchId);
+      } else if (this.signal?.aborted) {
+        // cancelled by the user: the workers stop taking its jobs (a resume asks for what is missing again)
+        await this.store.finishBatch(this.batchId, 'cancelled').catch(() => undefined);
+        for (const queue of [MODEL_QUEUE, CHUNK_QUEUE]) await this.jobs.cancelJobs(queue, this.batchId).catch(() => undefined);
       } else {
+        // the jobs still queued go on: a resume finds their results
         await this.store.finishBatch(this.batchId, 'interrupted').catch(() => undefined);
       }
     } finally {
