@@ -24,6 +24,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHUNK_QUEUE, MODEL_QUEUE } from '../core/book/distributedBatch.ts';
+import { CHUNK_ACCOUNTS } from '../core/book/mappedChunk.ts';
 import { queryRows, TEST_PG_URL, withDatabase } from '../core/sync/testing/scratchDatabase.ts';
 import { markdownTable, median } from './benchTable.ts';
 import { type JessicaProcess, killAll, processFailure, ROOT, runJessica, startJessica, trackChild } from './scaleProcess.ts';
@@ -31,27 +33,40 @@ import { flattensAt, kneeMachines, parallelSeconds, projection, type RunSplit, s
 import { jobTotals, measureNoOpJobCost, type NoOpJobCost, queueShare, type WorkerJobLine, workerJobLine } from './scaleQueueCost.ts';
 import { type CpuSample, splitDistributedRun, type StageSpan, stageSpans } from './scaleRunSplit.ts';
 
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: '10000,100000' },
-    repeats: { type: 'string', default: '1' },
-    'dist-accounts': { type: 'string', default: '100000' },
-    million: { type: 'string', default: '1000000' },
-    'skip-million': { type: 'boolean', default: false },
-    out: { type: 'string', default: 'out/bench-scale.md' },
-    keep: { type: 'boolean', default: false },
-    pg: { type: 'string', default: TEST_PG_URL },
-  },
-});
+/** A bad option stops the bench before any work, in one line. */
+function refuse(message: string): never {
+  process.stderr.write(`bench:scale: ${message}\n`);
+  process.exit(2);
+}
+
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        sizes: { type: 'string', default: '10000,100000' },
+        repeats: { type: 'string', default: '1' },
+        'dist-accounts': { type: 'string', default: '100000' },
+        million: { type: 'string', default: '1000000' },
+        'skip-million': { type: 'boolean', default: false },
+        out: { type: 'string', default: 'out/bench-scale.md' },
+        keep: { type: 'boolean', default: false },
+        pg: { type: 'string', default: TEST_PG_URL },
+      },
+    }).values;
+  } catch (e) {
+    return refuse(e instanceof Error ? e.message : String(e));
+  }
+}
+const values = options();
 
 function count(option: string, text: string): number {
   const n = Number(text.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${option}: "${text}" is not a positive whole number`);
+  if (!Number.isInteger(n) || n < 1) refuse(`--${option}: "${text}" is not a positive whole number`);
   return n;
 }
 const sizes = values.sizes.split(',').map((s) => count('sizes', s.trim()));
 const repeatList = values.repeats.split(',').map((s) => count('repeats', s.trim()));
-if (repeatList.length !== 1 && repeatList.length !== sizes.length) throw new Error(`--repeats: give one number, or one per size (${sizes.length}), not ${repeatList.length}`);
+if (repeatList.length !== 1 && repeatList.length !== sizes.length) refuse(`--repeats: give one number, or one per size (${sizes.length}), not ${repeatList.length}`);
 const repeatsOf = (k: number) => repeatList[repeatList.length === 1 ? 0 : k]!;
 const distAccounts = count('dist-accounts', values['dist-accounts']);
 const million = count('million', values.million);
@@ -61,8 +76,6 @@ const pgBase = values.pg;
 
 const QUEUE_COST = { workers: 2, slotsPerWorker: 1, jobs: 2000, runs: 3 };
 const MACHINES = [1, 2, 4, 8, 16, 32];
-const CHUNK_QUEUE = 'jessica-batch-chunk';
-const MODEL_QUEUE = 'jessica-batch-model';
 const cores = os.availableParallelism();
 const shared = path.resolve(ROOT, '../shared/data/sp500');
 
@@ -71,15 +84,6 @@ const thousands = (n: number) => n.toLocaleString('en-US');
 const sec = (ms: number) => (ms / 1000).toFixed(2);
 const mib = (x: number) => x.toFixed(0);
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(2)} %` : '–');
-
-let interrupted: NodeJS.Signals | null = null;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = signal;
-    say(`${signal}: stopping every process the bench started`);
-    killAll();
-  });
-}
 
 interface BatchJson {
   runId: number;
@@ -221,7 +225,7 @@ async function distributedBatch(accounts: number, workerCount: number, pgUrl: st
     if ((stored.samples ?? []).length < 2) throw new Error(`run ${result.runId} (\`${c.command}\`) has ${stored.samples?.length ?? 0} resource samples in \`${shown.command}\`: the coordinator's CPU in the map stage cannot be read`);
     const jobs = workers.flatMap((w) => w.stdout().split('\n').map(workerJobLine).filter((j): j is WorkerJobLine => j !== null));
     // the projection and the queue's share rest on these lines: fewer than the batch's chunks means they were misread
-    const chunks = Number(stageSpans(result.spans).find((s) => s.name === 'distribute')?.attrs?.chunks ?? Math.ceil(accounts / 500));
+    const chunks = Number(stageSpans(result.spans).find((s) => s.name === 'distribute')?.attrs?.chunks ?? Math.ceil(accounts / CHUNK_ACCOUNTS));
     const chunkLines = jobs.filter((j) => j.queue === CHUNK_QUEUE).length;
     if (chunkLines < chunks) throw new Error(`the workers of batch ${c.command} reported ${chunkLines} chunk jobs done (lines "${CHUNK_QUEUE} job <id> done in <ms> ms"), the batch has ${chunks}; first lines: ${workers[0]!.stdout().slice(0, 500)}`);
     return {
@@ -245,6 +249,20 @@ async function distributedBatch(accounts: number, workerCount: number, pgUrl: st
 const loadAtStart = os.loadavg()[0]!;
 if (loadAtStart > 1.5) say(`warning: load average ${loadAtStart.toFixed(2)} at the start: another heavy process shares the cores`);
 const database = `jessica_bench_${randomBytes(6).toString('hex')}`;
+let interrupted: NodeJS.Signals | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) {
+      // a second signal does not wait for the clean-up (a no-op job batch may wait a minute to see its workers gone)
+      say(`${signal} again: exiting now; the scratch database ${database} and directory ${home} may be left`);
+      process.exit(130);
+    }
+    interrupted = signal;
+    say(`${signal}: stopping every process the bench started`);
+    killAll();
+  });
+}
+
 let databaseCreated = false;
 const local = new Map<number, LocalRun[]>();
 const distributed: DistributedRun[] = [];

@@ -13,6 +13,7 @@
  * Speedup(N) = T(1) / T(N) tends to (S + P/c) / S. The knee, where the parallel part has shrunk to the serial part
  * (T = 2S), is at N = P / (c · S); past it, doubling the machines gains less and less.
  */
+import { CHUNK_ACCOUNTS } from '../core/book/mappedChunk.ts';
 
 /** One measured piece of the serial part; `perAccount` pieces grow with the book, the others do not. */
 export interface SerialPart {
@@ -30,8 +31,6 @@ export interface RunSplit {
   /** the queue's cost per job, seconds */
   queueSecondsPerJob: number;
 }
-
-export const CHUNK_ACCOUNTS = 500;
 
 export function serialSeconds(split: RunSplit): number {
   return split.serial.reduce((t, p) => t + p.seconds, 0);
