@@ -27,8 +27,8 @@ let pg: Awaited<ReturnType<typeof createScratchDatabase>>;
 let workers: JessicaProcess[] = [];
 let local: BatchResult;
 const FILES = ['clusters.csv', 'allocations.csv', 'trades.csv', 'accounts.csv'];
-// a killed worker's job goes to another after 4 s, found by maintenance every second
-const env = () => ({ JESSICA_HOME: home, JESSICA_DIST_EXPIRE_SECONDS: '4', JESSICA_DIST_MAINTENANCE_SECONDS: '1' });
+// a killed worker's job goes to another after 15 s (a chunk on a loaded machine, its threads starting, takes a few), found by maintenance every second
+const env = () => ({ JESSICA_HOME: home, JESSICA_DIST_EXPIRE_SECONDS: '15', JESSICA_DIST_MAINTENANCE_SECONDS: '1' });
 const book = () => ({ accountsFile: path.join(home, 'big.csv'), holdingsFile: path.join(home, 'lots.csv'), universe: 'demo', useCase: 'index-tracking' });
 
 async function call<T>(method: string, args: unknown): Promise<T> {
@@ -66,7 +66,7 @@ const saved = { expire: process.env.JESSICA_DIST_EXPIRE_SECONDS, maintenance: pr
 beforeAll(async () => {
   home = mkdtempSync(path.join(os.tmpdir(), 'jessica-distributed-'));
   // the coordinators this file runs in its own process set the queues' expiry as the workers' environment does
-  Object.assign(process.env, { JESSICA_DIST_EXPIRE_SECONDS: '4', JESSICA_DIST_MAINTENANCE_SECONDS: '1' });
+  Object.assign(process.env, { JESSICA_DIST_EXPIRE_SECONDS: '15', JESSICA_DIST_MAINTENANCE_SECONDS: '1' });
   core = createCore(openServices({ home, highsWorkers: 2 }));
   ensureDemoMarket(core.services.db);
   generateAccounts(core.services.db, { count: 1500, seed: 9, universe: 'demo', out: path.join(home, 'book.csv'), holdingsOut: path.join(home, 'lots.csv'), restrictions: 'individual' });

@@ -29,7 +29,7 @@ const book = () => ({ accountsFile: path.join(home, 'big.csv'), holdingsFile: pa
 
 beforeAll(async () => {
   home = mkdtempSync(path.join(os.tmpdir(), 'jessica-distributed-restart-'));
-  Object.assign(process.env, { JESSICA_DIST_EXPIRE_SECONDS: '4', JESSICA_DIST_MAINTENANCE_SECONDS: '1' });
+  Object.assign(process.env, { JESSICA_DIST_EXPIRE_SECONDS: '15', JESSICA_DIST_MAINTENANCE_SECONDS: '1' });
   core = createCore(openServices({ home, highsWorkers: 2 }));
   ensureDemoMarket(core.services.db);
   generateAccounts(core.services.db, { count: 2500, seed: 13, universe: 'demo', out: path.join(home, 'book.csv'), holdingsOut: path.join(home, 'lots.csv'), restrictions: 'individual' });
@@ -40,7 +40,7 @@ beforeAll(async () => {
   local = envelope.value as BatchResult;
   server = await startPrivatePostgres();
   for (let k = 0; k < 2; k++) {
-    workers.push(startJessica(['worker', '--pg', server.adminUrl, '--verbose'], { JESSICA_HOME: home, JESSICA_DIST_EXPIRE_SECONDS: '4', JESSICA_DIST_MAINTENANCE_SECONDS: '1' }));
+    workers.push(startJessica(['worker', '--pg', server.adminUrl, '--verbose'], { JESSICA_HOME: home, JESSICA_DIST_EXPIRE_SECONDS: '15', JESSICA_DIST_MAINTENANCE_SECONDS: '1' }));
   }
 }, 300_000);
 

@@ -49,6 +49,26 @@ function listOf<T>(s: ScopeSource, field: string, batchOnly: boolean): T[] {
   return Array.isArray(list) ? (list as T[]) : [];
 }
 
+/** Whether the batch run has its outcomes as rows (since the streamed batch, its result no longer holds them). */
+function hasOutcomeRows(s: ScopeSource): boolean {
+  return runFacts(s).kind === 'batch' && s.statement('SELECT 1 FROM batch_outcomes WHERE run_id = ? LIMIT 1').get(runId(s)) !== undefined;
+}
+
+/** A batch run's accounts: its rows (batch_outcomes, in the run's order), or for a run stored before them, its result's list. */
+function* batchOutcomes(s: ScopeSource): Generator<AccountOutcome> {
+  if (!hasOutcomeRows(s)) {
+    yield* listOf<AccountOutcome>(s, 'outcomes', true);
+    return;
+  }
+  const rows = s
+    .statement(
+      `SELECT account_id AS accountId, cluster_id AS clusterId, value, cash, names, tracking_error AS trackingError, trades, below_minimum AS belowMinimum,
+              status, target, reason FROM batch_outcomes WHERE run_id = ? ORDER BY position`,
+    )
+    .iterate(runId(s)) as IterableIterator<Omit<AccountOutcome, 'belowMinimum'> & { belowMinimum: number }>;
+  for (const r of rows) yield { ...r, belowMinimum: r.belowMinimum === 1 };
+}
+
 export const runTables: readonly TeamTable[] = [
   mirroredTable({
     name: 'runs',
@@ -129,13 +149,13 @@ export const runTables: readonly TeamTable[] = [
     scopeColumn: 'run_id',
     *lines(s) {
       const id = runId(s);
-      for (const o of listOf<AccountOutcome>(s, 'outcomes', true)) {
+      for (const o of batchOutcomes(s)) {
         const what = (field: string) => `account ${o.accountId} ${field}`;
         yield copyRow([id, needed(o.accountId, 'an account id'), needed(o.clusterId, what('clusterId')), needed(o.value, what('value')), needed(o.cash, what('cash')),
           needed(o.names, what('names')), orNull(o.trackingError), needed(o.trades, what('trades')), o.belowMinimum === true,
           needed(o.status, what('status')), orNull(o.target), orNull(o.reason)]);
       }
     },
-    estimate: (s) => listOf(s, 'outcomes', true).length,
+    estimate: (s) => (hasOutcomeRows(s) ? (s.statement('SELECT count(*) FROM batch_outcomes WHERE run_id = ?').pluck().get(runId(s)) as number) : listOf(s, 'outcomes', true).length),
   },
 ];

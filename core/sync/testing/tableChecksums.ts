@@ -89,9 +89,8 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
     table: 'batch_accounts',
     columns: [['run_id', 'int'], ['account_id', 'text'], ['cluster_id', 'text'], ['value', 'float'], ['cash', 'float'], ['names', 'int'], ['tracking_error', 'float'], ['trades', 'int'],
       ['below_minimum', 'bool'], ['status', 'text'], ['target', 'text'], ['reason', 'text']],
-    sqlite: t(`SELECT r.id, o.value ->> '$.accountId', o.value ->> '$.clusterId', o.value ->> '$.value', o.value ->> '$.cash', o.value ->> '$.names',
-      o.value ->> '$.trackingError', o.value ->> '$.trades', o.value ->> '$.belowMinimum', o.value ->> '$.status', o.value ->> '$.target', o.value ->> '$.reason'
-      FROM runs r, json_each(r.result, '$.outcomes') o WHERE r.kind = 'batch'`),
+    // a batch's accounts are rows of their own (its result no longer lists them)
+    sqlite: `SELECT run_id, account_id, cluster_id, value, cash, names, tracking_error, trades, below_minimum, status, target, reason FROM batch_outcomes`,
   },
   {
     table: 'batch_holdings',
