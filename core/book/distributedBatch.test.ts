@@ -11,6 +11,7 @@ import { BatchStore } from '../distributed/batchStore.ts';
 import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { openServices } from '../services.ts';
 import { createScratchDatabase, queryRows } from '../sync/testing/scratchDatabase.ts';
+import { fastFailover } from './testing/distributedSettings.ts';
 import { startJessica, type JessicaProcess } from './testing/jessicaProcess.ts';
 
 /**
@@ -28,7 +29,7 @@ let workers: JessicaProcess[] = [];
 let local: BatchResult;
 const FILES = ['clusters.csv', 'allocations.csv', 'trades.csv', 'accounts.csv'];
 // a killed worker's job goes to another after 15 s (a chunk on a loaded machine, its threads starting, takes a few), found by maintenance every second
-const env = () => ({ JESSICA_HOME: home, JESSICA_DIST_EXPIRE_SECONDS: '15', JESSICA_DIST_MAINTENANCE_SECONDS: '1' });
+const env = () => ({ JESSICA_HOME: home, ...settings!.env });
 const book = () => ({ accountsFile: path.join(home, 'big.csv'), holdingsFile: path.join(home, 'lots.csv'), universe: 'demo', useCase: 'index-tracking' });
 
 async function call<T>(method: string, args: unknown): Promise<T> {
@@ -61,12 +62,12 @@ async function chunkJobs(batchId: string): Promise<{ round: string; jobs: number
   return rows.map(([round, jobs, retried]) => ({ round: round!, jobs: Number(jobs), retried: Number(retried) }));
 }
 
-const saved = { expire: process.env.JESSICA_DIST_EXPIRE_SECONDS, maintenance: process.env.JESSICA_DIST_MAINTENANCE_SECONDS };
+let settings: ReturnType<typeof fastFailover> | undefined;
 
 beforeAll(async () => {
   home = mkdtempSync(path.join(os.tmpdir(), 'jessica-distributed-'));
   // the coordinators this file runs in its own process set the queues' expiry as the workers' environment does
-  Object.assign(process.env, { JESSICA_DIST_EXPIRE_SECONDS: '15', JESSICA_DIST_MAINTENANCE_SECONDS: '1' });
+  settings = fastFailover();
   core = createCore(openServices({ home, highsWorkers: 2 }));
   ensureDemoMarket(core.services.db);
   generateAccounts(core.services.db, { count: 1500, seed: 9, universe: 'demo', out: path.join(home, 'book.csv'), holdingsOut: path.join(home, 'lots.csv'), restrictions: 'individual' });
@@ -80,10 +81,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  for (const [name, value] of [['JESSICA_DIST_EXPIRE_SECONDS', saved.expire], ['JESSICA_DIST_MAINTENANCE_SECONDS', saved.maintenance]] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  settings?.restore();
   for (const w of workers) w.child.kill('SIGKILL');
   await core?.services.close();
   await pg?.drop();

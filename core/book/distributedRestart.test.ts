@@ -11,6 +11,7 @@ import { ensureDemoMarket } from '../market/demoMarket.ts';
 import { openServices } from '../services.ts';
 import { startPrivatePostgres, type PrivatePostgres } from '../sync/testing/privatePostgres.ts';
 import { queryRows } from '../sync/testing/scratchDatabase.ts';
+import { fastFailover } from './testing/distributedSettings.ts';
 import { startJessica, type JessicaProcess } from './testing/jessicaProcess.ts';
 
 /**
@@ -24,12 +25,12 @@ let server: PrivatePostgres;
 let local: BatchResult;
 const workers: JessicaProcess[] = [];
 const FILES = ['clusters.csv', 'allocations.csv', 'trades.csv', 'accounts.csv'];
-const saved = { expire: process.env.JESSICA_DIST_EXPIRE_SECONDS, maintenance: process.env.JESSICA_DIST_MAINTENANCE_SECONDS };
+let settings: ReturnType<typeof fastFailover> | undefined;
 const book = () => ({ accountsFile: path.join(home, 'big.csv'), holdingsFile: path.join(home, 'lots.csv'), universe: 'demo', useCase: 'index-tracking' });
 
 beforeAll(async () => {
   home = mkdtempSync(path.join(os.tmpdir(), 'jessica-distributed-restart-'));
-  Object.assign(process.env, { JESSICA_DIST_EXPIRE_SECONDS: '15', JESSICA_DIST_MAINTENANCE_SECONDS: '1' });
+  settings = fastFailover();
   core = createCore(openServices({ home, highsWorkers: 2 }));
   ensureDemoMarket(core.services.db);
   generateAccounts(core.services.db, { count: 2500, seed: 13, universe: 'demo', out: path.join(home, 'book.csv'), holdingsOut: path.join(home, 'lots.csv'), restrictions: 'individual' });
@@ -40,15 +41,12 @@ beforeAll(async () => {
   local = envelope.value as BatchResult;
   server = await startPrivatePostgres();
   for (let k = 0; k < 2; k++) {
-    workers.push(startJessica(['worker', '--pg', server.adminUrl, '--verbose'], { JESSICA_HOME: home, JESSICA_DIST_EXPIRE_SECONDS: '15', JESSICA_DIST_MAINTENANCE_SECONDS: '1' }));
+    workers.push(startJessica(['worker', '--pg', server.adminUrl, '--verbose'], { JESSICA_HOME: home, ...settings!.env }));
   }
 }, 300_000);
 
 afterAll(async () => {
-  for (const [name, value] of [['JESSICA_DIST_EXPIRE_SECONDS', saved.expire], ['JESSICA_DIST_MAINTENANCE_SECONDS', saved.maintenance]] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  settings?.restore();
   for (const w of workers) w.child.kill('SIGKILL');
   await core?.services.close();
   server?.stop();
