@@ -18,7 +18,7 @@ import { ACCOUNT_COLUMNS, ALLOCATION_COLUMNS, TRADE_COLUMNS, type BatchCsvNames 
 import { AccountMapper, mappingPlan, type MappingPlan } from './bookMapping.ts';
 import { clusterModels, solveClusterTargets } from './clusterTargets.ts';
 import { bookChunks } from './mappedChunk.ts';
-import { mapChunks } from './mappingPool.ts';
+import { CallerThreadMapping, chunkMapping, mapChunks, MappingThreads } from './mappingPool.ts';
 
 /**
  * The book mapped in chunks gives the same bytes whoever maps them: the caller's thread, two pool threads, chunks of
@@ -141,6 +141,27 @@ describe('the book mapped in chunks', () => {
     const weight = new Map<string, number>();
     for (const r of rows.allocations) weight.set(r[0] as string, (weight.get(r[0] as string) ?? 0) + (r[5] as number));
     for (const [id, w] of weight) expect(w, id).toBeCloseTo(1, 6);
+  }, 120_000);
+
+  it("maps a worker's chunks on its own thread with one thread, on pool threads with more, the same bytes either way", async () => {
+    const alone = await mapBook(1, 500);
+    for (const threads of [1, 2]) {
+      const mapping = chunkMapping(plan, names, threads);
+      expect(mapping).toBeInstanceOf(threads === 1 ? CallerThreadMapping : MappingThreads);
+      try {
+        // the chunks in reverse, as a worker may be handed them
+        const chunks = [...bookChunks(accounts, lotsOf, clusterOf, 500)].reverse();
+        const mapped = (await Promise.all(chunks.map((c) => mapping.map(c)))).map((m) => m.chunk).sort((a, b) => a.index - b.index);
+        expect(Buffer.concat(mapped.map((m) => m.allocationsCsv)).equals(alone.allocations)).toBe(true);
+        expect(Buffer.concat(mapped.map((m) => m.tradesCsv)).equals(alone.trades)).toBe(true);
+        expect(mapped.flatMap((m) => m.outcomes)).toEqual(alone.outcomes);
+        const cancelled = new AbortController();
+        cancelled.abort();
+        await expect(mapping.map(chunks[0]!, cancelled.signal)).rejects.toThrow();
+      } finally {
+        await mapping.close();
+      }
+    }
   }, 120_000);
 
   it('stops on a cancel between chunks, the pool closed', async () => {
