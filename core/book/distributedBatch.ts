@@ -205,7 +205,14 @@ export class DistributedBatch implements BatchEngine {
     const done = await this.store.resultKeys(this.batchId, 'chunk');
     const missing = keys.filter((k) => !done.has(k));
     if (missing.length > 0) {
-      await this.jobs.enqueue(CHUNK_QUEUE, missing.map((key) => ({ data: { batchId: this.batchId, key, round: this.round }, singletonKey: `${this.batchId}/${this.round}/chunk/${key}` })));
+      // the chunks are gathered in book order, so the workers take them in book order: the jobs of one insert share
+      // their created_on, and pg-boss would hand them out by id, a hash of the key, in no order, leaving the coordinator
+      // to write only the finished prefix of the book and most of it at the end (1,000,000 accounts on two workers:
+      // the gathering ended about 4 minutes after the last chunk was mapped)
+      await this.jobs.enqueue(
+        CHUNK_QUEUE,
+        missing.map((key) => ({ data: { batchId: this.batchId, key, round: this.round }, singletonKey: `${this.batchId}/${this.round}/chunk/${key}`, priority: keys.length - key })),
+      );
     }
     // a window of chunks asked at once: each poll gathers every one of them that is ready, and at most WINDOW chunks'
     // text waits in memory for the files

@@ -68,6 +68,25 @@ describe('JobQueue', () => {
     await again.stop({ graceful: false });
   });
 
+  it('hands the jobs of one insert out by priority, and without one in no order of their keys', async () => {
+    const taken = async (queue: string, priority: boolean): Promise<number[]> => {
+      await jobs.ensureQueue(queue, policy);
+      const n = 30;
+      await jobs.enqueue(queue, batchOf(queue, n).map((job, key) => (priority ? { ...job, priority: n - key } : job)));
+      const order: number[] = [];
+      const group = jobs.work<Job>(queue, { concurrency: 1, pollingIntervalSeconds: 0.5 }, async (data) => void order.push(data.key));
+      await until(`${n} jobs of ${queue}`, () => order.length === n);
+      await group.stop({ graceful: true });
+      return order;
+    };
+    const keys = Array.from({ length: 30 }, (_, k) => k);
+    expect(await taken('prio-q', true)).toEqual(keys);
+    // the ids are hashes of the keys: what the coordinator's priorities are for (distributedBatch.ts)
+    const unordered = await taken('noprio-q', false);
+    expect([...unordered].sort((a, b) => a - b)).toEqual(keys);
+    expect(unordered).not.toEqual(keys);
+  });
+
   it('runs `concurrency` jobs at once, and a shared permit pool caps the process across queues', async () => {
     await jobs.ensureQueue('conc-a', policy);
     await jobs.ensureQueue('conc-b', policy);
