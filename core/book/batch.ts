@@ -98,6 +98,7 @@ export async function bookBatch(services: CoreServices, requested: ParsedArgs<'b
 function localEngine(): BatchEngine {
   return {
     where: 'local',
+    sendsChunks: false,
     prepare: () => Promise.resolve(),
     mapChunks: (plan, chunks, options) => mapChunks(plan, chunks(), options),
     finish: () => Promise.resolve(),
@@ -139,11 +140,14 @@ async function batchStages(services: CoreServices, pool: HighsBackend, args: Par
     for (const i of c.members) clusterOf[i] = k;
   });
   const lotsByAccount = lotsOfAccounts(book.lots);
+  book.lots = [];
   const lotsOf = (accountId: string) => lotsByAccount.get(accountId) ?? [];
   const chunks = () => bookChunks(book.accounts, lotsOf, clusterOf);
   if (engine.where !== 'local') {
     await stage('distribute', () => engine.prepare({ problem, models, chunks, chunkCount: Math.ceil(book.accounts.length / CHUNK_ACCOUNTS), accounts: book.accounts.length, ...withSignal }));
     rec.annotate('distribute', { batch: engine.where, chunks: Math.ceil(book.accounts.length / CHUNK_ACCOUNTS), models: models.length });
+    // the audit maps its accounts here again, with their lots
+    if (engine.sendsChunks && args.audit === 0) lotsByAccount.clear();
   }
 
   const targets = await stage('optimize', () =>

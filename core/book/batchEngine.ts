@@ -12,6 +12,12 @@ import type { MapChunksOptions } from './mappingPool.ts';
 export interface BatchEngine {
   /** 'local', or the distributed batch's id */
   readonly where: string;
+  /**
+   * Whether prepare sends the chunks elsewhere, whole: mapChunks then never reads them again, and the batch lets go of
+   * the lots it holds (2.5 million objects for a million accounts, which every full collection of the coordinator's
+   * heap would mark again while it gathers the chunks)
+   */
+  readonly sendsChunks: boolean;
   /** told once the book is clustered: what the workers need before the first model is solved */
   prepare(input: { problem: TrackingProblem; models: readonly ClusterModel[]; chunks: () => Iterable<BookChunk>; chunkCount: number; accounts: number; signal?: AbortSignal }): Promise<void>;
   /** solves a model elsewhere; absent: on this machine's pool */

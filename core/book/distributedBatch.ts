@@ -135,7 +135,10 @@ export async function openDistributedBatch(services: CoreServices, requested: Pa
 }
 
 export class DistributedBatch implements BatchEngine {
+  readonly sendsChunks = true;
   private modelIndex = new Map<string, number>();
+  /** each chunk sent, by index: where it starts in the book and its accounts, to name them when it fails */
+  private readonly sent = new Map<number, { first: number; from: string; last: string; accounts: number }>();
   private readonly waiting = new Map<string, { resolve: (body: Buffer) => void; reject: (e: Error) => void }>();
   private asked: number[] = [];
   private polling: Promise<void> | undefined;
@@ -178,6 +181,7 @@ export class DistributedBatch implements BatchEngine {
     for (const chunk of input.chunks()) {
       throwIfCancelled(input.signal);
       await this.store.putInput(this.batchId, INPUTS.chunk(chunk.index), pack(chunk));
+      this.sent.set(chunk.index, { first: chunk.first, from: chunk.accounts[0]!.accountId, last: chunk.accounts.at(-1)!.accountId, accounts: chunk.accounts.length });
     }
   }
 
@@ -193,15 +197,11 @@ export class DistributedBatch implements BatchEngine {
     }
   }
 
-  async mapChunks(plan: MappingPlan, chunks: () => Iterable<BookChunk>, options: MapChunksOptions): Promise<void> {
+  /** Maps the chunks prepare sent (it reads none of `_chunks`: see BatchEngine.sendsChunks). */
+  async mapChunks(plan: MappingPlan, _chunks: () => Iterable<BookChunk>, options: MapChunksOptions): Promise<void> {
     const planInput: PlanInput = { plan, csv: options.csv };
     await this.store.putInput(this.batchId, INPUTS.plan, pack(planInput));
-    const first = new Map<number, { first: number; last: string; from: string; accounts: number }>();
-    const keys: number[] = [];
-    for (const chunk of chunks()) {
-      keys.push(chunk.index);
-      first.set(chunk.index, { first: chunk.first, from: chunk.accounts[0]!.accountId, last: chunk.accounts.at(-1)!.accountId, accounts: chunk.accounts.length });
-    }
+    const keys = [...this.sent.keys()].sort((a, b) => a - b);
     const done = await this.store.resultKeys(this.batchId, 'chunk');
     const missing = keys.filter((k) => !done.has(k));
     if (missing.length > 0) {
@@ -233,7 +233,7 @@ export class DistributedBatch implements BatchEngine {
         body = await asked.get(key)!;
       } catch (e) {
         if (e instanceof Cancelled) throw e;
-        const c = first.get(key)!;
+        const c = this.sent.get(key)!;
         throw new Error(`chunk ${key + 1} of distributed batch ${this.batchId} (${c.accounts} accounts, ${c.from} to ${c.last}) was not mapped: ${e instanceof Error ? e.message : String(e)}; resume with --resume ${this.batchId}`);
       }
       asked.delete(key);
