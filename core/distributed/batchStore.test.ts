@@ -85,6 +85,25 @@ describe('BatchStore', () => {
     expect(picked).toEqual([-10, 3, 49, 50, 51, 99, 100, 105]);
   });
 
+  it('reads the keys asked for through a binary copy: every byte value, a quote in the batch id, the time as stored', async () => {
+    const batch = "b-o'copy";
+    await store.createBatch(batch, {});
+    const bytes = Buffer.from(Array.from({ length: 3 * 256 }, (_, i) => (i * 7) % 256));
+    await store.putResult(batch, 'chunk', 4, bytes, 'hôte-é:12', 2);
+    await store.putResult(batch, 'chunk', 9, Buffer.alloc(0), 'w', 0);
+    const read = [];
+    for await (const r of store.readResults(batch, 'chunk', [9, 4, 4])) read.push(r);
+    expect(read.map((r) => [r.key, r.worker, r.attempt])).toEqual([
+      [4, 'hôte-é:12', 2],
+      [9, 'w', 0],
+    ]);
+    expect(read[0]!.body.equals(bytes)).toBe(true);
+    expect(read[1]!.body.length).toBe(0);
+    // the same instant as PostgreSQL gives it through a query, to the millisecond
+    const [[epochMs]] = await queryRows(scratch.url, `SELECT (extract(epoch FROM created_at) * 1000)::bigint FROM jessica_dist.results WHERE batch_id = $1 AND key = 4`, [batch]);
+    expect(read[0]!.createdAt.getTime()).toBe(Number(epochMs));
+  });
+
   it('drops a batch with its inputs and results', async () => {
     await store.createBatch('b-drop', {});
     await store.putInput('b-drop', 'book', Buffer.from('x'));

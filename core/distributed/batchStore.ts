@@ -1,4 +1,8 @@
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { binaryCopyRows, timestampOf } from './binaryCopyRows.ts';
 import { DISTRIBUTED_SCHEMA, ensureDistributedSchema } from './distributedSchema.ts';
 
 const S = DISTRIBUTED_SCHEMA;
@@ -166,9 +170,7 @@ export class BatchStore {
       const wanted = [...new Set(keys)].sort((a, b) => a - b);
       for (const key of wanted) checkKey(batchId, kind, key);
       for (let start = 0; start < wanted.length; start += this.#pageRows) {
-        const page = wanted.slice(start, start + this.#pageRows);
-        const { rows } = await this.#pool.query<Row>(`SELECT ${columns} FROM ${S}.results WHERE batch_id = $1 AND kind = $2 AND key = ANY($3::int[]) ORDER BY key`, [batchId, kind, page]);
-        for (const row of rows) yield toResult(row);
+        yield* await this.#copyResults(batchId, kind, wanted.slice(start, start + this.#pageRows));
       }
       return;
     }
@@ -184,6 +186,43 @@ export class BatchStore {
       for (const row of rows) yield toResult(row);
       if (rows.length < this.#pageRows) return;
       after = rows.at(-1)!.key;
+    }
+  }
+
+  /**
+   * The results of `keys` in key order through a binary COPY (binaryCopyRows.ts): the bodies as their bytes, where a
+   * SELECT would bring each as hex text twice its size, which PostgreSQL writes and this process parses (measured on a
+   * coordinator gathering 100,000 accounts: 1.5 s of its 15.5 s of CPU went to the hex of 280 MB of results).
+   * COPY takes no parameters: the batch id and kind go in as escaped literals, the keys as checked integers.
+   */
+  async #copyResults(batchId: string, kind: string, keys: readonly number[]): Promise<StoredResult[]> {
+    const client = await this.#pool.connect();
+    let failed = false;
+    try {
+      const sql = `COPY (SELECT key, body, worker, attempt, created_at FROM ${S}.results WHERE batch_id = ${client.escapeLiteral(batchId)} AND kind = ${client.escapeLiteral(kind)} AND key = ANY('{${keys.join(',')}}'::int[]) ORDER BY key) TO STDOUT (FORMAT binary)`;
+      const parts: Buffer[] = [];
+      await pipeline(
+        client.query(copyTo(sql)),
+        new Writable({
+          write(part: Buffer, _encoding, done) {
+            parts.push(part);
+            done();
+          },
+        }),
+      );
+      return binaryCopyRows(Buffer.concat(parts)).map(([key, body, worker, attempt, createdAt]) => ({
+        key: key!.readInt32BE(0),
+        body: body!,
+        worker: worker!.toString('utf8'),
+        attempt: attempt!.readInt32BE(0),
+        createdAt: timestampOf(createdAt!),
+      }));
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      // a connection whose copy broke off is not given to the next query
+      client.release(failed);
     }
   }
 
