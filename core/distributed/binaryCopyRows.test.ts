@@ -3,7 +3,7 @@ import { binaryCopyRows, timestampOf } from './binaryCopyRows.ts';
 
 /** PostgreSQL's binary copy format built by hand: signature, flags, an extension of `extension` bytes, rows, trailer. */
 function copyData(rows: (Buffer | null)[][], extension = 0): Buffer {
-  const parts = [Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(4)];
+  const parts: Buffer[] = [Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(4)];
   const ext = Buffer.alloc(4);
   ext.writeInt32BE(extension);
   parts.push(ext, Buffer.alloc(extension));
