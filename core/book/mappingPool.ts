@@ -36,12 +36,10 @@ export interface MapChunksOptions {
 export async function mapChunks(plan: MappingPlan, chunks: Iterable<BookChunk>, options: MapChunksOptions): Promise<void> {
   const { signal } = options;
   if (options.threads <= 1) {
-    const mapper = new AccountMapper(plan);
+    const mapping = new CallerThreadMapping(plan, options.csv);
     for (const chunk of chunks) {
-      throwIfCancelled(signal);
-      const startedEpochMs = epochNow();
-      const mapped = mapChunk(mapper, chunk, options.csv);
-      await options.onChunk(mapped, { startedEpochMs, endedEpochMs: epochNow(), thread: threadId });
+      const done = await mapping.map(chunk, signal);
+      await options.onChunk(done.chunk, done.timing);
       // a cancel and the job's progress get through between chunks
       await nextTurn();
     }

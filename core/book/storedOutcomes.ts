@@ -180,6 +180,15 @@ function toOutcome(r: OutcomeRow): AccountOutcome {
   };
 }
 
+/** Every account of a run from its rows, in the run's order (read one at a time: a run may have a million). */
+export function* runOutcomes(db: Database, runId: number): Generator<AccountOutcome> {
+  for (const r of db.prepare(`SELECT ${outcomeColumns} FROM batch_outcomes o WHERE o.run_id = ? ORDER BY o.position`).iterate(runId)) yield toOutcome(r as OutcomeRow);
+}
+
+export function outcomeCount(db: Database, runId: number): number {
+  return db.prepare('SELECT count(*) FROM batch_outcomes WHERE run_id = ?').pluck().get(runId) as number;
+}
+
 /**
  * `book/accounts` from the rows: the filters as SQL (strategy and tax status from the account's cluster), in the
  * run's order, `limit` of them after the first `offset`. Only the filters given are in the statement, so a

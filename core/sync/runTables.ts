@@ -1,5 +1,6 @@
 import type { AccountOutcome, ClusterSummary } from '../../api/book.ts';
 import type { Holding } from '../../api/domain.ts';
+import { hasOutcomeRows, outcomeCount, runOutcomes } from '../book/storedOutcomes.ts';
 import { copyRow, type CopyValue } from './copyText.ts';
 import { mirroredTable } from './mirroredTable.ts';
 import type { EntityKind, ScopeSource, TeamTable } from './teamTables.ts';
@@ -49,24 +50,13 @@ function listOf<T>(s: ScopeSource, field: string, batchOnly: boolean): T[] {
   return Array.isArray(list) ? (list as T[]) : [];
 }
 
-/** Whether the batch run has its outcomes as rows (since the streamed batch, its result no longer holds them). */
-function hasOutcomeRows(s: ScopeSource): boolean {
-  return runFacts(s).kind === 'batch' && s.statement('SELECT 1 FROM batch_outcomes WHERE run_id = ? LIMIT 1').get(runId(s)) !== undefined;
+/** A batch run's accounts: its rows (in the run's order), or for a run stored before them, its result's list. */
+function batchOutcomes(s: ScopeSource): Iterable<AccountOutcome> {
+  return isBatchWithRows(s) ? runOutcomes(s.db, runId(s)) : listOf<AccountOutcome>(s, 'outcomes', true);
 }
 
-/** A batch run's accounts: its rows (batch_outcomes, in the run's order), or for a run stored before them, its result's list. */
-function* batchOutcomes(s: ScopeSource): Generator<AccountOutcome> {
-  if (!hasOutcomeRows(s)) {
-    yield* listOf<AccountOutcome>(s, 'outcomes', true);
-    return;
-  }
-  const rows = s
-    .statement(
-      `SELECT account_id AS accountId, cluster_id AS clusterId, value, cash, names, tracking_error AS trackingError, trades, below_minimum AS belowMinimum,
-              status, target, reason FROM batch_outcomes WHERE run_id = ? ORDER BY position`,
-    )
-    .iterate(runId(s)) as IterableIterator<Omit<AccountOutcome, 'belowMinimum'> & { belowMinimum: number }>;
-  for (const r of rows) yield { ...r, belowMinimum: r.belowMinimum === 1 };
+function isBatchWithRows(s: ScopeSource): boolean {
+  return runFacts(s).kind === 'batch' && hasOutcomeRows(s.db, runId(s));
 }
 
 export const runTables: readonly TeamTable[] = [
@@ -156,6 +146,6 @@ export const runTables: readonly TeamTable[] = [
           needed(o.status, what('status')), orNull(o.target), orNull(o.reason)]);
       }
     },
-    estimate: (s) => (hasOutcomeRows(s) ? (s.statement('SELECT count(*) FROM batch_outcomes WHERE run_id = ?').pluck().get(runId(s)) as number) : listOf(s, 'outcomes', true).length),
+    estimate: (s) => (isBatchWithRows(s) ? outcomeCount(s.db, runId(s)) : listOf(s, 'outcomes', true).length),
   },
 ];
